@@ -1,0 +1,65 @@
+# Bình Yên: the two commands are `make run` and `make test` (README.md).
+# Every target installs missing Debian packages first (scripts/install-deps is quick when all
+# are present).
+
+SHELL := /bin/bash
+CMAKE ?= cmake
+JOBS ?= $(shell nproc)
+FUZZ_SECONDS ?= 60
+
+.PHONY: run test deps build build-debug test-release test-debug fuzz bench lint format clean help
+
+help:
+	@echo "make run    - install, build, start Bình Yên (for now: prints binhyen --help)"
+	@echo "make test   - install, build, run every test (release + ASan/UBSan build)"
+	@echo "make bench  - build and run the benchmarks (docs/PERFORMANCE.md)"
+	@echo "make fuzz   - build the libFuzzer targets with clang and run each FUZZ_SECONDS"
+	@echo "make lint   - clang-format check and clang-tidy"
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	@$(CMAKE) --preset release >/dev/null
+	@$(CMAKE) --build --preset release -j $(JOBS)
+
+build-debug: deps
+	@$(CMAKE) --preset debug >/dev/null
+	@$(CMAKE) --build --preset debug -j $(JOBS)
+
+run: build
+	@build/release/apps/binhyen/binhyen --help
+
+test-release: build
+	@ctest --preset release
+
+test-debug: build-debug
+	@ctest --preset debug
+
+test: deps
+	@scripts/check-format
+	@$(MAKE) --no-print-directory test-release
+	@$(MAKE) --no-print-directory test-debug
+
+bench: build
+	@for b in build/release/bench/*_bench; do echo "== $$b"; $$b --benchmark_repetitions=5 \
+	  --benchmark_report_aggregates_only=true; done
+
+fuzz: deps
+	@$(CMAKE) --preset fuzz >/dev/null
+	@$(CMAKE) --build --preset fuzz -j $(JOBS)
+	@for f in build/fuzz/fuzz/*_fuzzer; do n=$$(basename $$f _fuzzer); mkdir -p build/fuzz/corpus/$$n; \
+	  echo "== $$n ($(FUZZ_SECONDS) s)"; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 build/fuzz/corpus/$$n fuzz/corpus/$$n \
+	    || exit 1; done
+
+lint: deps
+	@scripts/check-format
+	@$(CMAKE) --preset release >/dev/null
+	@scripts/run-clang-tidy build/release
+
+format:
+	@git ls-files '*.cc' '*.h' | xargs clang-format -i
+
+clean:
+	rm -rf build

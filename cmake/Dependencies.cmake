@@ -1,0 +1,21 @@
+# Third-party libraries, all from Debian 12 packages (scripts/install-deps).
+# Each is linked only by the module that wraps it.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc icu-i18n)
+pkg_check_modules(IDN2 REQUIRED IMPORTED_TARGET libidn2)
+pkg_check_modules(PSL REQUIRED IMPORTED_TARGET libpsl)
+find_package(fmt REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(nlohmann_json REQUIRED)
+find_package(CLI11 REQUIRED)
+
+find_library(PHONENUMBER_LIB phonenumber REQUIRED)
+add_library(binhyen_phonenumber INTERFACE)
+target_link_libraries(binhyen_phonenumber INTERFACE ${PHONENUMBER_LIB})
+
+if(BINHYEN_TESTS)
+  find_package(GTest REQUIRED)
+endif()
+if(BINHYEN_BENCH)
+  find_package(benchmark REQUIRED)
+endif()

@@ -1,0 +1,34 @@
+#include "base/clock.h"
+
+#include <gtest/gtest.h>
+
+namespace binhyen::base {
+namespace {
+
+using std::chrono::seconds;
+
+TEST(FakeClockTest, MovesOnlyWhenTold) {
+  FakeClock clock(TimePoint(seconds(1'800'000'000)));
+  TimePoint t0 = clock.Now();
+  auto m0 = clock.MonotonicNow();
+  EXPECT_EQ(clock.Now(), t0);
+  clock.Advance(seconds(90));
+  EXPECT_EQ(clock.Now() - t0, seconds(90));
+  EXPECT_EQ(clock.MonotonicNow() - m0, seconds(90));
+  clock.Set(TimePoint(seconds(0)));
+  EXPECT_EQ(FormatRfc3339(clock.Now()), "1970-01-01T00:00:00Z");
+}
+
+TEST(ClockTest, FormatsRfc3339InUtc) {
+  EXPECT_EQ(FormatRfc3339(TimePoint(seconds(1'800'000'000))), "2027-01-15T08:00:00Z");
+}
+
+TEST(SystemClockTest, IsMonotonic) {
+  SystemClock clock;
+  auto a = clock.MonotonicNow();
+  auto b = clock.MonotonicNow();
+  EXPECT_LE(a, b);
+}
+
+}  // namespace
+}  // namespace binhyen::base
