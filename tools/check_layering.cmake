@@ -1,3 +1,4 @@
+cmake_minimum_required(VERSION 3.25)
 # cmake -DSRC_DIR=src -DLAYERS=tools/layers.txt -P check_layering.cmake
 # Fails when a file in src/<module>/ includes a header of a module it may not depend on, or when
 # src/ holds a module that tools/layers.txt does not name.
