@@ -9,9 +9,11 @@ find_package(spdlog REQUIRED)
 find_package(nlohmann_json REQUIRED)
 find_package(CLI11 REQUIRED)
 
+# libphonenumber's types come from protobuf; sanitizer builds need protobuf's type info linked.
 find_library(PHONENUMBER_LIB phonenumber REQUIRED)
+find_library(PROTOBUF_LIB protobuf REQUIRED)
 add_library(binhyen_phonenumber INTERFACE)
-target_link_libraries(binhyen_phonenumber INTERFACE ${PHONENUMBER_LIB})
+target_link_libraries(binhyen_phonenumber INTERFACE ${PHONENUMBER_LIB} ${PROTOBUF_LIB})
 
 if(BINHYEN_TESTS)
   find_package(GTest REQUIRED)
