@@ -1,0 +1,17 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <iosfwd>
+
+namespace binhyen::app {
+
+// Exit codes shared by every subcommand.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;   // an operation failed (I/O, internal)
+inline constexpr int kExitBadInput = 2;  // the user's input or arguments are invalid
+
+// Each Register* adds one subcommand to `app`; its callback stores the exit code in `*exit_code`.
+void RegisterNormalize(CLI::App& app, int* exit_code);
+void RegisterExtract(CLI::App& app, int* exit_code);
+
+}  // namespace binhyen::app
