@@ -23,16 +23,23 @@ function(binhyen_module)
   set(BINHYEN_ALL_SOURCES ${BINHYEN_ALL_SOURCES} ${all_cc} ${all_h} CACHE INTERNAL "")
 
   set(target binhyen_${M_NAME})
-  add_library(${target} STATIC ${srcs})
+  if(srcs)
+    add_library(${target} STATIC ${srcs})
+    set(scope PUBLIC)
+    target_compile_options(${target} PRIVATE ${BINHYEN_WARNINGS})
+  else()
+    # A module still being written (headers only, or nothing yet).
+    add_library(${target} INTERFACE)
+    set(scope INTERFACE)
+  endif()
   add_library(binhyen::${M_NAME} ALIAS ${target})
-  target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR}/src
+  target_include_directories(${target} ${scope} ${PROJECT_SOURCE_DIR}/src
                              ${CMAKE_BINARY_DIR}/generated)
-  target_compile_options(${target} PRIVATE ${BINHYEN_WARNINGS})
   foreach(dep ${M_DEPS})
-    target_link_libraries(${target} PUBLIC binhyen_${dep})
+    target_link_libraries(${target} ${scope} binhyen_${dep})
   endforeach()
   if(M_LIBS)
-    target_link_libraries(${target} PUBLIC ${M_LIBS})
+    target_link_libraries(${target} ${scope} ${M_LIBS})
   endif()
 
   if(BINHYEN_TESTS AND tests)
