@@ -6,8 +6,9 @@ SHELL := /bin/bash
 CMAKE ?= cmake
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_RUNS ?= 20000
 
-.PHONY: run test deps build build-debug test-release test-debug fuzz bench lint format clean help
+.PHONY: run test deps build build-debug test-release test-debug fuzz fuzz-smoke bench lint format clean help
 
 help:
 	@echo "make run    - install, build, start Bình Yên (for now: prints binhyen --help)"
@@ -40,6 +41,17 @@ test: deps
 	@scripts/check-format
 	@$(MAKE) --no-print-directory test-release
 	@$(MAKE) --no-print-directory test-debug
+	@$(MAKE) --no-print-directory fuzz-smoke
+
+# The real libFuzzer binaries (clang, fully instrumented), each run for a fixed number of inputs
+# with a fixed seed, so that the fuzz build stays healthy and the run is reproducible.
+fuzz-smoke: deps
+	@$(CMAKE) --preset fuzz >/dev/null
+	@$(CMAKE) --build --preset fuzz -j $(JOBS)
+	@for f in build/fuzz/fuzz/*_fuzzer; do n=$$(basename $$f _fuzzer); \
+	  $$f -seed=1 -runs=$(FUZZ_SMOKE_RUNS) fuzz/corpus/$$n >build/fuzz/$$n.log 2>&1 \
+	    || { cat build/fuzz/$$n.log; echo "fuzz-smoke: $$n failed"; exit 1; }; \
+	  echo "fuzz-smoke: $$n ok ($(FUZZ_SMOKE_RUNS) inputs)"; done
 
 bench: build
 	@for b in build/release/bench/*_bench; do echo "== $$b"; $$b --benchmark_repetitions=5 \
