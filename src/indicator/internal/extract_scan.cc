@@ -622,6 +622,7 @@ class Scanner {
     c.groups.push_back({pos, q});
     digits += q - pos;
     pos = q;
+    if (c.plus) pos = ReadParenthesisedAreaCode(pos, &c, &digits);
     while (pos + 1 < n) {
       char s = t_[pos];
       if ((s != ' ' && s != '.' && s != '-') || !IsAsciiDigit(t_[pos + 1])) break;
@@ -647,6 +648,29 @@ class Scanner {
     if (!c.plus && !c.paren && LooksLikeDateOrAmount(c)) return pos;
     out_.push_back(std::move(c));
     return pos;
+  }
+
+  // After a country code: " (800) " in "+1 (800) 555-0199", or the trunk digit " (0) " in
+  // "+84 (0) 912 345 678" / "+84 (0)912345678", which is dropped as E.164 drops it. Also reads
+  // the digit group after it. Returns the position after what it read, or `pos` when there is no
+  // parenthesised group.
+  size_t ReadParenthesisedAreaCode(size_t pos, Candidate* c, size_t* digits) const {
+    const size_t n = t_.size();
+    if (c->groups.size() != 1 || pos + 2 >= n || t_[pos] != ' ' || t_[pos + 1] != '(') return pos;
+    size_t r = ReadDigits(pos + 2);
+    size_t len = r - pos - 2;
+    if (len < 1 || len > 4 || r >= n || t_[r] != ')') return pos;
+    if (!(len == 1 && t_[pos + 2] == '0')) {
+      c->groups.push_back({pos + 2, r});
+      *digits += len;
+    }
+    size_t next = r + 1;  // the digits after ")", directly or after one ' ' or '-'
+    if (next < n && (t_[next] == ' ' || t_[next] == '-')) ++next;
+    if (next >= n || !IsAsciiDigit(t_[next])) return r + 1;
+    size_t q = ReadDigits(next);
+    c->groups.push_back({next, q});
+    *digits += q - next;
+    return q;
   }
 
   // "12.05.2024", "2024-05-12", "500.000", "2.500.000".
