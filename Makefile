@@ -44,12 +44,15 @@ test: deps
 	@$(MAKE) --no-print-directory fuzz-smoke
 
 # The real libFuzzer binaries (clang, fully instrumented), each run for a fixed number of inputs
-# with a fixed seed, so that the fuzz build stays healthy and the run is reproducible.
+# with a fixed seed, so that the fuzz build stays healthy and the run is reproducible. New inputs
+# go to the first corpus directory, a scratch one under build/: the committed corpus is read only.
 fuzz-smoke: deps
 	@$(CMAKE) --preset fuzz >/dev/null
 	@$(CMAKE) --build --preset fuzz -j $(JOBS)
 	@for f in build/fuzz/fuzz/*_fuzzer; do n=$$(basename $$f _fuzzer); \
-	  $$f -seed=1 -runs=$(FUZZ_SMOKE_RUNS) fuzz/corpus/$$n >build/fuzz/$$n.log 2>&1 \
+	  rm -rf build/fuzz/smoke/$$n; mkdir -p build/fuzz/smoke/$$n; \
+	  $$f -seed=1 -runs=$(FUZZ_SMOKE_RUNS) build/fuzz/smoke/$$n fuzz/corpus/$$n \
+	    >build/fuzz/$$n.log 2>&1 \
 	    || { cat build/fuzz/$$n.log; echo "fuzz-smoke: $$n failed"; exit 1; }; \
 	  echo "fuzz-smoke: $$n ok ($(FUZZ_SMOKE_RUNS) inputs)"; done
 
