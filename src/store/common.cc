@@ -1,0 +1,100 @@
+#include "store/common.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "base/strings.h"
+#include "domain/audit.h"
+#include "text/fold.h"
+
+namespace binhyen::store {
+namespace {
+
+std::optional<int64_t> ParsePositive(std::string_view s) {
+  if (s.empty() || s.size() > 18) return std::nullopt;
+  int64_t v = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || ptr != s.data() + s.size() || v < 0) return std::nullopt;
+  return v;
+}
+
+}  // namespace
+
+base::Status CheckLimit(int limit, int max) {
+  if (limit < 1 || limit > max) {
+    return base::InvalidArgumentError("limit: must be in 1.." + std::to_string(max));
+  }
+  return base::Status::Ok();
+}
+
+base::Result<std::optional<int64_t>> ParseIdCursor(std::string_view after) {
+  if (after.empty()) return std::optional<int64_t>();
+  std::optional<int64_t> id = ParsePositive(after);
+  if (!id || *id == 0) return base::InvalidArgumentError("after: invalid cursor");
+  return std::optional<int64_t>(*id);
+}
+
+std::string FormatIdCursor(int64_t id) { return std::to_string(id); }
+
+base::Result<std::optional<TimeIdCursor>> ParseTimeIdCursor(std::string_view after) {
+  if (after.empty()) return std::optional<TimeIdCursor>();
+  const size_t colon = after.find(':');
+  if (colon == std::string_view::npos) return base::InvalidArgumentError("after: invalid cursor");
+  std::string_view micros_part = after.substr(0, colon);
+  bool negative = !micros_part.empty() && micros_part[0] == '-';
+  if (negative) micros_part.remove_prefix(1);
+  std::optional<int64_t> micros = ParsePositive(micros_part);
+  std::optional<int64_t> id = ParsePositive(after.substr(colon + 1));
+  if (!micros || !id) return base::InvalidArgumentError("after: invalid cursor");
+  return std::optional<TimeIdCursor>(TimeIdCursor{negative ? -*micros : *micros, *id});
+}
+
+std::string FormatTimeIdCursor(base::TimePoint at, int64_t id) {
+  return std::to_string(domain::ToMicros(at)) + ":" + std::to_string(id);
+}
+
+std::string FoldForSearch(std::string_view text) { return text::FoldVietnamese(text); }
+
+std::vector<std::string> SearchWords(std::string_view query) {
+  constexpr size_t kMaxWords = 32;
+  const std::string folded = FoldForSearch(query);
+  std::vector<std::string> words;
+  std::string current;
+  auto flush = [&] {
+    if (!current.empty() && words.size() < kMaxWords &&
+        std::find(words.begin(), words.end(), current) == words.end()) {
+      words.push_back(current);
+    }
+    current.clear();
+  };
+  for (char c : folded) {
+    if (base::IsAsciiAlnum(c) || static_cast<unsigned char>(c) >= 0x80) {
+      current.push_back(c);
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return words;
+}
+
+std::string JoinScopes(const std::vector<std::string>& scopes) {
+  std::vector<std::string> sorted = scopes;
+  std::sort(sorted.begin(), sorted.end());
+  std::string out;
+  for (const std::string& s : sorted) {
+    if (!out.empty()) out += ' ';
+    out += s;
+  }
+  return out;
+}
+
+std::vector<std::string> SplitScopes(std::string_view joined) {
+  std::vector<std::string> out;
+  for (std::string_view part : base::Split(joined, ' ')) {
+    if (!part.empty()) out.emplace_back(part);
+  }
+  return out;
+}
+
+}  // namespace binhyen::store

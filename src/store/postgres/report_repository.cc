@@ -1,0 +1,327 @@
+#include <map>
+#include <string>
+
+#include "domain/report_state.h"
+#include "store/postgres/repositories.h"
+
+namespace binhyen::store::postgres {
+namespace {
+
+constexpr Sql kInsertReport{
+    "report_insert",
+    "INSERT INTO reports (receipt_code, channel, category, description, occurred_at, loss_vnd, "
+    "ward, contact_ciphertext, status, created_at, updated_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, decode($8, 'hex'), 'received', $9, $9) RETURNING id"};
+constexpr Sql kInsertIndicator{
+    "report_indicator_insert",
+    "INSERT INTO report_indicators (report_id, kind, canonical, raw) VALUES ($1, $2, $3, $4) "
+    "ON CONFLICT (report_id, kind, canonical) DO NOTHING"};
+constexpr Sql kInsertEvidence{
+    "report_evidence_insert",
+    "INSERT INTO report_evidence (report_id, sha256, media_type, size, filename) "
+    "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (report_id, sha256) DO NOTHING"};
+constexpr Sql kSelectReports{
+    "report_select",
+    "SELECT id, receipt_code, channel, category, description, occurred_at, loss_vnd, ward, "
+    "encode(contact_ciphertext, 'hex') AS contact, status, assignee_user_id, created_at, "
+    "updated_at FROM reports WHERE id = ANY($1::bigint[])"};
+constexpr Sql kSelectIndicators{"report_indicators_select",
+                                "SELECT report_id, kind, canonical, raw FROM report_indicators "
+                                "WHERE report_id = ANY($1::bigint[]) ORDER BY id"};
+constexpr Sql kSelectEvidence{
+    "report_evidence_select",
+    "SELECT report_id, sha256, media_type, size, filename FROM report_evidence "
+    "WHERE report_id = ANY($1::bigint[]) ORDER BY id"};
+constexpr Sql kSelectLinks{
+    "report_links_select",
+    "SELECT report_id, other_id FROM report_links WHERE report_id = ANY($1::bigint[]) "
+    "UNION ALL SELECT other_id, report_id FROM report_links WHERE other_id = ANY($1::bigint[]) "
+    "ORDER BY 2"};
+constexpr Sql kIdByReceipt{"report_id_by_receipt",
+                           "SELECT id FROM reports WHERE receipt_code = $1"};
+constexpr Sql kListIds{
+    "report_list",
+    "SELECT id FROM reports WHERE ($1::text IS NULL OR status = $1) "
+    "AND ($2::text IS NULL OR category = $2) AND ($3::text IS NULL OR ward = $3) "
+    "AND ($4::bigint IS NULL OR created_at >= $4) AND ($5::bigint IS NULL OR created_at < $5) "
+    "AND ($6::bigint IS NULL OR id < $6) ORDER BY id DESC LIMIT $7"};
+constexpr Sql kFindByIndicator{
+    "report_find_by_indicator",
+    "SELECT report_id FROM report_indicators WHERE kind = $1 AND canonical = $2 "
+    "ORDER BY report_id DESC LIMIT $3"};
+constexpr Sql kFindSharing{
+    "report_find_sharing",
+    "SELECT DISTINCT b.report_id FROM report_indicators a JOIN report_indicators b "
+    "ON b.kind = a.kind AND b.canonical = a.canonical AND b.report_id <> a.report_id "
+    "WHERE a.report_id = $1 ORDER BY b.report_id DESC LIMIT $2"};
+// Every word must occur as a whole word of the folded description. The LIKE on the first word
+// lets the GIN trigram index narrow the candidates; the regular expressions decide. Newest
+// first, like the SQLite backend.
+constexpr Sql kSearch{
+    "report_search",
+    "SELECT id FROM (SELECT id, binhyen_fold(description) AS f FROM reports "
+    "WHERE binhyen_fold(description) LIKE '%' || $2 || '%') c "
+    "WHERE NOT EXISTS (SELECT 1 FROM unnest($1::text[]) w "
+    "WHERE c.f !~ ('(^|[^[:alnum:]])' || w || '([^[:alnum:]]|$)')) ORDER BY id DESC LIMIT $3"};
+constexpr Sql kLockStatus{"report_lock_status",
+                          "SELECT status FROM reports WHERE id = $1 FOR UPDATE"};
+constexpr Sql kSetStatus{"report_set_status",
+                         "UPDATE reports SET status = $2, updated_at = $3 WHERE id = $1"};
+constexpr Sql kSetAssignee{
+    "report_set_assignee",
+    "UPDATE reports SET assignee_user_id = $2, updated_at = $3 WHERE id = $1"};
+constexpr Sql kUserExists{"report_user_exists", "SELECT 1 FROM users WHERE id = $1"};
+constexpr Sql kTouch{"report_touch", "UPDATE reports SET updated_at = $2 WHERE id = $1"};
+constexpr Sql kInsertLink{"report_link_insert",
+                          "INSERT INTO report_links (report_id, other_id) VALUES ($1, $2) "
+                          "ON CONFLICT (report_id, other_id) DO NOTHING"};
+constexpr Sql kCount{"report_count", "SELECT count(*) FROM reports"};
+
+base::Status NotFound(int64_t id) {
+  return base::NotFoundError("report " + std::to_string(id) + ": not found");
+}
+
+base::Result<domain::Report> ReportFromRow(const pqxx::row& row) {
+  domain::Report r;
+  r.id = Int(row["id"]);
+  r.receipt_code = Text(row["receipt_code"]);
+  BINHYEN_ASSIGN_OR_RETURN(r.channel, ParseColumn<domain::Channel>("channel", Text(row["channel"]),
+                                                                   domain::ParseChannel));
+  BINHYEN_ASSIGN_OR_RETURN(
+      r.category,
+      ParseColumn<domain::Category>("category", Text(row["category"]), domain::ParseCategory));
+  r.description = Text(row["description"]);
+  r.occurred_at = OptionalTime(row["occurred_at"]);
+  r.loss_vnd = Int(row["loss_vnd"]);
+  r.ward = Text(row["ward"]);
+  r.contact_ciphertext = OptionalBytes(row["contact"]);
+  BINHYEN_ASSIGN_OR_RETURN(r.status, ParseColumn<domain::ReportStatus>(
+                                         "status", Text(row["status"]), domain::ParseReportStatus));
+  r.assignee_user_id = OptionalInt(row["assignee_user_id"]);
+  r.created_at = Time(row["created_at"]);
+  r.updated_at = Time(row["updated_at"]);
+  return r;
+}
+
+// Full reports for `ids`, in the order of `ids` (missing ids are skipped). Throws.
+base::Result<std::vector<domain::Report>> LoadReports(Session& s, const std::vector<int64_t>& ids) {
+  std::vector<domain::Report> out;
+  if (ids.empty()) return out;
+  const std::string array = IntArray(ids);
+  std::map<int64_t, domain::Report> by_id;
+  for (const pqxx::row& row : s.Exec(kSelectReports, Params().Add(array))) {
+    BINHYEN_ASSIGN_OR_RETURN(domain::Report r, ReportFromRow(row));
+    by_id.emplace(r.id, std::move(r));
+  }
+  for (const pqxx::row& row : s.Exec(kSelectIndicators, Params().Add(array))) {
+    domain::ReportIndicator ri;
+    BINHYEN_ASSIGN_OR_RETURN(
+        ri.kind, ParseColumn<indicator::Kind>("kind", Text(row["kind"]), indicator::ParseKind));
+    ri.canonical = Text(row["canonical"]);
+    ri.raw = Text(row["raw"]);
+    by_id[Int(row["report_id"])].indicators.push_back(std::move(ri));
+  }
+  for (const pqxx::row& row : s.Exec(kSelectEvidence, Params().Add(array))) {
+    domain::EvidenceRef e;
+    e.sha256 = Text(row["sha256"]);
+    e.media_type = Text(row["media_type"]);
+    e.size = Int(row["size"]);
+    e.filename = Text(row["filename"]);
+    by_id[Int(row["report_id"])].evidence.push_back(std::move(e));
+  }
+  for (const pqxx::row& row : s.Exec(kSelectLinks, Params().Add(array))) {
+    by_id[Int(row["report_id"])].linked_report_ids.push_back(Int(row["other_id"]));
+  }
+  for (int64_t id : ids) {
+    auto it = by_id.find(id);
+    if (it != by_id.end() && it->second.id == id) out.push_back(std::move(it->second));
+  }
+  return out;
+}
+
+base::Result<domain::Report> LoadOne(Session& s, int64_t id) {
+  BINHYEN_ASSIGN_OR_RETURN(std::vector<domain::Report> reports, LoadReports(s, {id}));
+  if (reports.empty()) return NotFound(id);
+  return std::move(reports.front());
+}
+
+std::vector<int64_t> Ids(const pqxx::result& result) {
+  std::vector<int64_t> ids;
+  ids.reserve(result.size());
+  for (const pqxx::row& row : result) ids.push_back(Int(row[0]));
+  return ids;
+}
+
+// Locks report `id` for update; NotFound when absent. Throws.
+base::Result<domain::ReportStatus> LockReport(Session& s, int64_t id) {
+  const pqxx::result r = s.Exec(kLockStatus, Params().Add(id));
+  if (r.empty()) return NotFound(id);
+  return ParseColumn<domain::ReportStatus>("status", Text(r[0][0]), domain::ParseReportStatus);
+}
+
+void InsertIndicator(Session& s, int64_t id, const domain::ReportIndicator& i) {
+  s.Exec(kInsertIndicator,
+         Params().Add(id).Add(indicator::KindName(i.kind)).Add(i.canonical).Add(i.raw));
+}
+
+void InsertEvidence(Session& s, int64_t id, const domain::EvidenceRef& e) {
+  s.Exec(kInsertEvidence,
+         Params().Add(id).Add(e.sha256).Add(e.media_type).Add(e.size).Add(e.filename));
+}
+
+}  // namespace
+
+base::Result<ReportKey> PgReportRepository::Create(const domain::Report& report) {
+  return s_.Write("reports.create", [&]() -> base::Result<ReportKey> {
+    BINHYEN_RETURN_IF_ERROR(domain::Validate(report));
+    const pqxx::result r = s_.Exec(kInsertReport, Params()
+                                                      .Add(report.receipt_code)
+                                                      .Add(domain::Name(report.channel))
+                                                      .Add(domain::Name(report.category))
+                                                      .Add(report.description)
+                                                      .AddTime(report.occurred_at)
+                                                      .Add(report.loss_vnd)
+                                                      .Add(report.ward)
+                                                      .AddBytes(report.contact_ciphertext)
+                                                      .AddTime(report.created_at));
+    const int64_t id = Int(r[0][0]);
+    for (const auto& i : report.indicators) InsertIndicator(s_, id, i);
+    for (const auto& e : report.evidence) InsertEvidence(s_, id, e);
+    return ReportKey{id, report.receipt_code};
+  });
+}
+
+base::Result<domain::Report> PgReportRepository::Get(int64_t id) {
+  return s_.Read("reports.get", [&] { return LoadOne(s_, id); });
+}
+
+base::Result<domain::Report> PgReportRepository::GetByReceipt(std::string_view receipt_code) {
+  return s_.Read("reports.get_by_receipt", [&]() -> base::Result<domain::Report> {
+    const pqxx::result r = s_.Exec(kIdByReceipt, Params().Add(receipt_code));
+    if (r.empty()) {
+      return base::NotFoundError("report receipt '" + std::string(receipt_code) + "': not found");
+    }
+    return LoadOne(s_, Int(r[0][0]));
+  });
+}
+
+base::Result<Page<domain::Report>> PgReportRepository::List(const ReportFilter& filter,
+                                                            const PageRequest& page) {
+  return s_.Read("reports.list", [&]() -> base::Result<Page<domain::Report>> {
+    BINHYEN_RETURN_IF_ERROR(CheckLimit(page.limit, 1000));
+    BINHYEN_ASSIGN_OR_RETURN(std::optional<int64_t> after, ParseIdCursor(page.after));
+    Params params;
+    if (filter.status)
+      params.Add(domain::Name(*filter.status));
+    else
+      params.AddNull();
+    if (filter.category)
+      params.Add(domain::Name(*filter.category));
+    else
+      params.AddNull();
+    params.Add(filter.ward).AddTime(filter.created_from).AddTime(filter.created_to).Add(after);
+    params.Add(page.limit + 1);
+    std::vector<int64_t> ids = Ids(s_.Exec(kListIds, params));
+    Page<domain::Report> out;
+    if (ids.size() > static_cast<size_t>(page.limit)) {
+      ids.pop_back();
+      out.next = FormatIdCursor(ids.back());
+    }
+    BINHYEN_ASSIGN_OR_RETURN(out.items, LoadReports(s_, ids));
+    return out;
+  });
+}
+
+base::Result<std::vector<int64_t>> PgReportRepository::FindByIndicator(indicator::Kind kind,
+                                                                       std::string_view canonical,
+                                                                       int limit) {
+  return s_.Read("reports.find_by_indicator", [&]() -> base::Result<std::vector<int64_t>> {
+    BINHYEN_RETURN_IF_ERROR(CheckLimit(limit, 1000));
+    return Ids(s_.Exec(kFindByIndicator,
+                       Params().Add(indicator::KindName(kind)).Add(canonical).Add(limit)));
+  });
+}
+
+base::Result<std::vector<int64_t>> PgReportRepository::FindSharingIndicators(int64_t id,
+                                                                             int limit) {
+  return s_.Read("reports.find_sharing_indicators", [&]() -> base::Result<std::vector<int64_t>> {
+    BINHYEN_RETURN_IF_ERROR(CheckLimit(limit, 1000));
+    if (s_.Exec(kSelectReports, Params().Add(IntArray({id}))).empty()) return NotFound(id);
+    return Ids(s_.Exec(kFindSharing, Params().Add(id).Add(limit)));
+  });
+}
+
+base::Result<std::vector<int64_t>> PgReportRepository::Search(std::string_view query, int limit) {
+  return s_.Read("reports.search", [&]() -> base::Result<std::vector<int64_t>> {
+    BINHYEN_RETURN_IF_ERROR(CheckLimit(limit, 1000));
+    const std::vector<std::string> words = SearchWords(query);
+    if (words.empty()) return std::vector<int64_t>();
+    return Ids(s_.Exec(kSearch, Params().Add(TextArray(words)).Add(words.front()).Add(limit)));
+  });
+}
+
+base::Result<domain::Report> PgReportRepository::Transition(int64_t id, domain::ReportStatus to,
+                                                            base::TimePoint at) {
+  return s_.Write("reports.transition", [&]() -> base::Result<domain::Report> {
+    BINHYEN_ASSIGN_OR_RETURN(domain::ReportStatus from, LockReport(s_, id));
+    BINHYEN_RETURN_IF_ERROR(domain::CheckTransition(from, to));
+    s_.Exec(kSetStatus, Params().Add(id).Add(domain::Name(to)).AddTime(at));
+    return LoadOne(s_, id);
+  });
+}
+
+base::Status PgReportRepository::Assign(int64_t id, std::optional<int64_t> user_id,
+                                        base::TimePoint at) {
+  return s_.Write("reports.assign", [&]() -> base::Status {
+    BINHYEN_RETURN_IF_ERROR(LockReport(s_, id).status());
+    if (user_id.has_value() && s_.Exec(kUserExists, Params().Add(*user_id)).empty()) {
+      return base::NotFoundError("user " + std::to_string(*user_id) + ": not found");
+    }
+    s_.Exec(kSetAssignee, Params().Add(id).Add(user_id).AddTime(at));
+    return base::Status::Ok();
+  });
+}
+
+base::Status PgReportRepository::Link(int64_t id, int64_t other_id, base::TimePoint at) {
+  return s_.Write("reports.link", [&]() -> base::Status {
+    if (id == other_id) {
+      return base::InvalidArgumentError("linked_report_ids: a report cannot link to itself");
+    }
+    // Lock in id order so that two transactions linking the same pair cannot deadlock.
+    BINHYEN_RETURN_IF_ERROR(LockReport(s_, std::min(id, other_id)).status());
+    BINHYEN_RETURN_IF_ERROR(LockReport(s_, std::max(id, other_id)).status());
+    s_.Exec(kInsertLink, Params().Add(std::min(id, other_id)).Add(std::max(id, other_id)));
+    s_.Exec(kTouch, Params().Add(id).AddTime(at));
+    s_.Exec(kTouch, Params().Add(other_id).AddTime(at));
+    return base::Status::Ok();
+  });
+}
+
+base::Status PgReportRepository::AddIndicator(int64_t id, const domain::ReportIndicator& indicator,
+                                              base::TimePoint at) {
+  return s_.Write("reports.add_indicator", [&]() -> base::Status {
+    BINHYEN_RETURN_IF_ERROR(domain::Validate(indicator));
+    BINHYEN_RETURN_IF_ERROR(LockReport(s_, id).status());
+    InsertIndicator(s_, id, indicator);
+    s_.Exec(kTouch, Params().Add(id).AddTime(at));
+    return base::Status::Ok();
+  });
+}
+
+base::Status PgReportRepository::AddEvidence(int64_t id, const domain::EvidenceRef& evidence,
+                                             base::TimePoint at) {
+  return s_.Write("reports.add_evidence", [&]() -> base::Status {
+    BINHYEN_RETURN_IF_ERROR(domain::Validate(evidence));
+    BINHYEN_RETURN_IF_ERROR(LockReport(s_, id).status());
+    InsertEvidence(s_, id, evidence);
+    s_.Exec(kTouch, Params().Add(id).AddTime(at));
+    return base::Status::Ok();
+  });
+}
+
+base::Result<int64_t> PgReportRepository::Count() {
+  return s_.Read("reports.count",
+                 [&]() -> base::Result<int64_t> { return Int(s_.Exec(kCount)[0][0]); });
+}
+
+}  // namespace binhyen::store::postgres

@@ -1,0 +1,168 @@
+#pragma once
+
+#include "store/sqlite/tx_context.h"
+#include "store/store.h"
+
+namespace binhyen::store::sqlite {
+
+// The SQLite repositories of one transaction (contracts in store/store.h). Each holds the
+// transaction's TxContext and lives exactly as long as the transaction.
+// Thread safety: confine to the transaction's thread.
+
+class SqliteReports final : public ReportRepository {
+ public:
+  explicit SqliteReports(TxContext& tx) : tx_(tx) {}
+  base::Result<ReportKey> Create(const domain::Report& report) override;
+  base::Result<domain::Report> Get(int64_t id) override;
+  base::Result<domain::Report> GetByReceipt(std::string_view receipt_code) override;
+  base::Result<Page<domain::Report>> List(const ReportFilter& filter,
+                                          const PageRequest& page) override;
+  base::Result<std::vector<int64_t>> FindByIndicator(indicator::Kind kind,
+                                                     std::string_view canonical,
+                                                     int limit) override;
+  base::Result<std::vector<int64_t>> FindSharingIndicators(int64_t id, int limit) override;
+  base::Result<std::vector<int64_t>> Search(std::string_view query, int limit) override;
+  base::Result<domain::Report> Transition(int64_t id, domain::ReportStatus to,
+                                          base::TimePoint at) override;
+  base::Status Assign(int64_t id, std::optional<int64_t> user_id, base::TimePoint at) override;
+  base::Status Link(int64_t id, int64_t other_id, base::TimePoint at) override;
+  base::Status AddIndicator(int64_t id, const domain::ReportIndicator& indicator,
+                            base::TimePoint at) override;
+  base::Status AddEvidence(int64_t id, const domain::EvidenceRef& evidence,
+                           base::TimePoint at) override;
+  base::Result<int64_t> Count() override;
+
+ private:
+  base::Result<domain::Report> Load(int64_t id);
+  base::Status LoadChildren(domain::Report& report);
+  base::Status Exists(int64_t id);
+  base::Status Touch(int64_t id, base::TimePoint at);
+  base::Status InsertIndicator(int64_t id, const domain::ReportIndicator& indicator,
+                               std::optional<int64_t> position);
+  base::Status InsertEvidence(int64_t id, const domain::EvidenceRef& evidence);
+
+  TxContext& tx_;
+};
+
+class SqliteIndicators final : public IndicatorRepository {
+ public:
+  explicit SqliteIndicators(TxContext& tx) : tx_(tx) {}
+  base::Result<domain::IndicatorRecord> Upsert(const domain::IndicatorRecord& record) override;
+  base::Result<domain::IndicatorRecord> Get(indicator::Kind kind,
+                                            std::string_view canonical) override;
+  base::Result<domain::IndicatorRecord> SetStatus(indicator::Kind kind, std::string_view canonical,
+                                                  domain::IndicatorStatus status) override;
+  base::Result<int64_t> CurrentVersion() override;
+  base::Result<std::vector<domain::IndicatorRecord>> ChangesSince(int64_t version,
+                                                                  int limit) override;
+
+ private:
+  base::Result<domain::IndicatorRecord> Load(indicator::Kind kind, std::string_view canonical);
+  base::Result<int64_t> NextVersion();
+
+  TxContext& tx_;
+};
+
+class SqliteWarnings final : public WarningRepository {
+ public:
+  explicit SqliteWarnings(TxContext& tx) : tx_(tx) {}
+  base::Result<int64_t> Create(const domain::Warning& warning) override;
+  base::Status Update(const domain::Warning& warning) override;
+  base::Result<domain::Warning> Get(int64_t id) override;
+  base::Result<domain::Warning> GetBySlug(std::string_view slug) override;
+  base::Result<Page<domain::Warning>> ListPublished(std::optional<domain::WarningKind> kind,
+                                                    base::TimePoint now,
+                                                    const PageRequest& page) override;
+  base::Result<std::vector<int64_t>> Search(std::string_view query, int limit) override;
+
+ private:
+  base::Result<domain::Warning> Load(int64_t id);
+  base::Status WriteChildren(const domain::Warning& warning, int64_t id);
+
+  TxContext& tx_;
+};
+
+class SqliteDisputes final : public DisputeRepository {
+ public:
+  explicit SqliteDisputes(TxContext& tx) : tx_(tx) {}
+  base::Result<int64_t> Create(const domain::Dispute& dispute) override;
+  base::Result<domain::Dispute> Get(int64_t id) override;
+  base::Result<Page<domain::Dispute>> List(std::optional<domain::DisputeStatus> status,
+                                           const PageRequest& page) override;
+  base::Result<domain::Dispute> Resolve(int64_t id, domain::DisputeStatus to,
+                                        std::string_view resolution, int64_t resolved_by_user_id,
+                                        base::TimePoint at) override;
+
+ private:
+  base::Result<domain::Dispute> Load(int64_t id);
+
+  TxContext& tx_;
+};
+
+class SqliteUsers final : public UserRepository {
+ public:
+  explicit SqliteUsers(TxContext& tx) : tx_(tx) {}
+  base::Result<int64_t> Create(const domain::User& user) override;
+  base::Status Update(const domain::User& user) override;
+  base::Result<domain::User> Get(int64_t id) override;
+  base::Result<domain::User> GetByName(std::string_view name) override;
+  base::Result<std::vector<domain::User>> List() override;
+
+ private:
+  TxContext& tx_;
+};
+
+class SqliteSessions final : public SessionRepository {
+ public:
+  explicit SqliteSessions(TxContext& tx) : tx_(tx) {}
+  base::Status Create(const domain::Session& session) override;
+  base::Result<domain::Session> Get(std::string_view id_hash) override;
+  base::Status Touch(std::string_view id_hash, base::TimePoint last_seen_at) override;
+  base::Status Delete(std::string_view id_hash) override;
+  base::Result<int64_t> DeleteForUser(int64_t user_id) override;
+  base::Result<int64_t> DeleteExpired(base::TimePoint now) override;
+
+ private:
+  TxContext& tx_;
+};
+
+class SqliteTokens final : public TokenRepository {
+ public:
+  explicit SqliteTokens(TxContext& tx) : tx_(tx) {}
+  base::Result<int64_t> Create(const domain::ApiToken& token) override;
+  base::Result<domain::ApiToken> GetByHash(std::string_view token_hash) override;
+  base::Result<std::vector<domain::ApiToken>> ListForUser(int64_t user_id) override;
+  base::Status Revoke(int64_t id) override;
+  base::Status TouchLastUsed(int64_t id, base::TimePoint at) override;
+
+ private:
+  TxContext& tx_;
+};
+
+class SqliteAudit final : public AuditLog {
+ public:
+  explicit SqliteAudit(TxContext& tx) : tx_(tx) {}
+  base::Result<domain::AuditEntry> Append(const domain::AuditEntry& entry) override;
+  base::Result<std::vector<domain::AuditEntry>> List(int64_t after_seq, int limit) override;
+  base::Result<std::optional<domain::AuditEntry>> Last() override;
+
+ private:
+  TxContext& tx_;
+};
+
+// Whether a user row exists: Ok, or NotFound "user <id>: not found".
+base::Status UserExists(Connection& connection, int64_t user_id);
+
+// Parses a stored enum name; Internal "<column>: unknown value '<name>' in the database" when
+// the database holds a name this binary does not know.
+template <typename E>
+base::Result<E> ParseStored(std::optional<E> parsed, std::string_view column,
+                            std::string_view name) {
+  if (!parsed) {
+    return base::InternalError(std::string(column) + ": unknown value '" + std::string(name) +
+                               "' in the database");
+  }
+  return *parsed;
+}
+
+}  // namespace binhyen::store::sqlite

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <memory>
+#include <mutex>
+
+#include "store/sqlite/repositories.h"
+#include "store/sqlite/sqlite_store.h"
+#include "store/sqlite/tx_context.h"
+#include "store/sqlite/writer.h"
+#include "store/store.h"
+
+namespace binhyen::store::sqlite {
+
+// A SQLite transaction (contract in store/store.h). A read-write one owns the store's writer
+// lock; a read-only one owns a reader connection, returned to the pool at the end.
+// Thread safety: confine to one thread.
+class SqliteTransaction final : public Transaction {
+ public:
+  // Read-write: `member` holds the writer (Writer::Join).
+  SqliteTransaction(Writer& writer, Writer::Member member);
+  // Read-only: BEGIN was run on `reader`.
+  SqliteTransaction(SqliteStore& store, std::unique_ptr<Connection> reader);
+  ~SqliteTransaction() override;
+
+  ReportRepository& Reports() override { return reports_; }
+  IndicatorRepository& Indicators() override { return indicators_; }
+  WarningRepository& Warnings() override { return warnings_; }
+  DisputeRepository& Disputes() override { return disputes_; }
+  UserRepository& Users() override { return users_; }
+  SessionRepository& Sessions() override { return sessions_; }
+  TokenRepository& Tokens() override { return tokens_; }
+  AuditLog& Audit() override { return audit_; }
+  base::Status Commit() override;
+
+ private:
+  SqliteStore* store_ = nullptr;        // read-only: where the reader goes back
+  std::unique_ptr<Connection> reader_;  // read-only only
+  Writer* writer_ = nullptr;            // read-write only
+  Writer::Member member_;               // read-write only
+  Connection& connection_;
+  TxContext tx_;
+  bool done_ = false;
+
+  SqliteReports reports_{tx_};
+  SqliteIndicators indicators_{tx_};
+  SqliteWarnings warnings_{tx_};
+  SqliteDisputes disputes_{tx_};
+  SqliteUsers users_{tx_};
+  SqliteSessions sessions_{tx_};
+  SqliteTokens tokens_{tx_};
+  SqliteAudit audit_{tx_};
+};
+
+}  // namespace binhyen::store::sqlite

@@ -1,0 +1,381 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/result.h"
+#include "base/status.h"
+#include "domain/audit.h"
+#include "domain/dispute.h"
+#include "domain/enums.h"
+#include "domain/indicator_record.h"
+#include "domain/report.h"
+#include "domain/user.h"
+#include "domain/warning.h"
+#include "indicator/indicator.h"
+
+namespace binhyen::store {
+
+// The persistent state of Bình Yên behind one interface, implemented by store/sqlite and
+// store/postgres and opened by URL through store::Registry (registry.h). Every backend passes
+// store_conformance_test.cc; callers never name a backend.
+//
+// General contract of every repository method below:
+// - Input is validated with the domain rules first (domain::Validate...); a bad field returns
+//   InvalidArgument whose message starts with the field name ("description: must not be empty").
+// - A UNIQUE violation returns AlreadyExists naming the field ("name: already exists",
+//   "receipt_code: already exists", "slug: already exists", "token_hash: already exists").
+// - A CHECK / NOT NULL violation from the database returns InvalidArgument naming the column.
+// - A missing row returns NotFound ("report 42: not found", "user name 'x': not found").
+// - Busy / locked / connection lost / disk full returns Unavailable ("disk full" for SQLITE_FULL
+//   or PostgreSQL 53100); corruption returns Internal.
+// - A method that returns an error has had no effect at all, and the transaction stays usable
+//   (backends either use a savepoint, or validate first and order statements so that only the
+//   first write can fail on bad input; should a later statement fail anyway, the transaction is
+//   poisoned as below rather than keep a partial effect): e.g.
+//   Users().GetByName() returning NotFound, then Users().Create(), then Commit() is fine.
+//   Exceptions: Unavailable, Internal and Aborted (connection lost, disk full, corruption,
+//   serialisation conflict) poison the transaction: every later call returns
+//   FailedPrecondition "transaction: aborted by an earlier error", Commit() fails, and nothing
+//   the transaction did is kept.
+// - In a kReadOnly transaction every write method returns FailedPrecondition
+//   "transaction: read-only" (and does not poison it).
+// - Full-text search folds Vietnamese (text::FoldVietnamese: lower case, no diacritics, đ→d) on
+//   both the indexed text and the query, so both backends agree exactly on what matches; a
+//   "word" is a maximal run of letters and digits of the folded text.
+// - Times are stored at microsecond precision (truncated); they round-trip exactly when the
+//   caller passes microsecond-aligned values. The store never reads a clock: every time comes
+//   from the caller (which uses base::Clock).
+// - Lists come back in a defined order (stated per method) so both backends agree exactly.
+
+// ---------------------------------------------------------------------------------------------
+// Pagination
+
+// Keyset pagination: pass the `next` cursor of one page to get the following page. Cursors are
+// opaque strings (backend-independent format: the last id as a decimal string).
+struct PageRequest {
+  int limit = 50;     // 1..1000; other values return InvalidArgument "limit: ..."
+  std::string after;  // "" for the first page
+};
+
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  std::string next;  // "" when there are no more items
+};
+
+// ---------------------------------------------------------------------------------------------
+// Reports
+
+struct ReportFilter {
+  std::optional<domain::ReportStatus> status;
+  std::optional<domain::Category> category;
+  std::optional<std::string> ward;
+  std::optional<base::TimePoint> created_from;  // inclusive
+  std::optional<base::TimePoint> created_to;    // exclusive
+};
+
+struct ReportKey {
+  int64_t id = 0;
+  std::string receipt_code;
+};
+
+class ReportRepository {
+ public:
+  virtual ~ReportRepository() = default;
+
+  // Creates `report` with its indicators and evidence references, atomically within the
+  // transaction. Ignores report.id, report.status (always created as received),
+  // report.linked_report_ids and report.updated_at (set to created_at); report.created_at and
+  // report.receipt_code must be set by the caller. Returns the new id and the receipt code.
+  // AlreadyExists "receipt_code: already exists" when the code is taken (draw another).
+  virtual base::Result<ReportKey> Create(const domain::Report& report) = 0;
+
+  // The full report: fields, indicators (in insertion order), evidence (in insertion order),
+  // linked report ids (ascending). NotFound "report <id>: not found".
+  virtual base::Result<domain::Report> Get(int64_t id) = 0;
+  // `receipt_code` must be canonical (domain::NormalizeReceiptCode). NotFound
+  // "report receipt '<code>': not found".
+  virtual base::Result<domain::Report> GetByReceipt(std::string_view receipt_code) = 0;
+
+  // Reports matching every set field of `filter`, newest first (id descending), full reports as
+  // Get returns them.
+  virtual base::Result<Page<domain::Report>> List(const ReportFilter& filter,
+                                                  const PageRequest& page) = 0;
+
+  // Ids of reports that carry the indicator (kind, canonical), id descending, at most `limit`
+  // (1..1000).
+  virtual base::Result<std::vector<int64_t>> FindByIndicator(indicator::Kind kind,
+                                                             std::string_view canonical,
+                                                             int limit) = 0;
+
+  // Ids of other reports sharing at least one indicator with report `id`, id descending, at most
+  // `limit`. NotFound when `id` does not exist.
+  virtual base::Result<std::vector<int64_t>> FindSharingIndicators(int64_t id, int limit) = 0;
+
+  // Full-text search over report descriptions, ignoring case and Vietnamese diacritics ("lua
+  // dao" finds "lừa đảo", "Lừa Đảo" finds "lua dao"; đ matches d). `query` is plain words (no
+  // query syntax: operators and quotes are treated as text); every word must occur as a whole
+  // word (AND; no prefix matching). Ids newest first (id descending; identical on every backend,
+  // unlike relevance scores); at most `limit` (1..1000). A query without words returns an
+  // empty list.
+  virtual base::Result<std::vector<int64_t>> Search(std::string_view query, int limit) = 0;
+
+  // Moves report `id` to `to`, enforcing domain::CheckTransition (FailedPrecondition naming both
+  // states otherwise), sets updated_at = `at`. Returns the updated report.
+  virtual base::Result<domain::Report> Transition(int64_t id, domain::ReportStatus to,
+                                                  base::TimePoint at) = 0;
+
+  // Sets (or clears, with nullopt) the assignee; the user must exist (NotFound
+  // "user <id>: not found"). Sets updated_at = `at`.
+  virtual base::Status Assign(int64_t id, std::optional<int64_t> user_id, base::TimePoint at) = 0;
+
+  // Links two distinct reports (symmetric; linking twice is a no-op). InvalidArgument
+  // "linked_report_ids: a report cannot link to itself"; NotFound for a missing report.
+  virtual base::Status Link(int64_t id, int64_t other_id, base::TimePoint at) = 0;
+
+  // Adds an indicator / evidence reference to an existing report (e.g. found later by OCR).
+  // Adding an indicator the report already has is a no-op (returns Ok); the same for evidence
+  // with the same sha256.
+  virtual base::Status AddIndicator(int64_t id, const domain::ReportIndicator& indicator,
+                                    base::TimePoint at) = 0;
+  virtual base::Status AddEvidence(int64_t id, const domain::EvidenceRef& evidence,
+                                   base::TimePoint at) = 0;
+
+  // Number of reports (all statuses).
+  virtual base::Result<int64_t> Count() = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Indicator records (the reputation set)
+
+class IndicatorRepository {
+ public:
+  virtual ~IndicatorRepository() = default;
+
+  // Inserts or updates the record keyed by (kind, canonical). On update: category, severity,
+  // status and expires_at are replaced; first_seen becomes the earlier and last_seen the later
+  // of old and new; sources are merged by source name (a listed source's trust_level is
+  // replaced, other existing sources are kept). Assigns a new change version. Returns the stored
+  // record (sources sorted by name).
+  virtual base::Result<domain::IndicatorRecord> Upsert(const domain::IndicatorRecord& record) = 0;
+
+  // NotFound "indicator <kind> <canonical>: not found".
+  virtual base::Result<domain::IndicatorRecord> Get(indicator::Kind kind,
+                                                    std::string_view canonical) = 0;
+
+  // Sets the status (and bumps the change version). NotFound when absent.
+  virtual base::Result<domain::IndicatorRecord> SetStatus(indicator::Kind kind,
+                                                          std::string_view canonical,
+                                                          domain::IndicatorStatus status) = 0;
+
+  // The change version: a counter that increases (strictly) with every write to any indicator
+  // record and is stored in the record. 0 when nothing was ever written. Versions are assigned
+  // in commit order (the writer is serialised), so a reader that has applied everything up to
+  // version v only needs ChangesSince(v) to catch up.
+  virtual base::Result<int64_t> CurrentVersion() = 0;
+
+  // Records whose version is > `version`, by version ascending, at most `limit` (1..10000).
+  virtual base::Result<std::vector<domain::IndicatorRecord>> ChangesSince(int64_t version,
+                                                                          int limit) = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Warnings and clarifications
+
+class WarningRepository {
+ public:
+  virtual ~WarningRepository() = default;
+
+  // Ignores warning.id; AlreadyExists "slug: already exists". Returns the id.
+  virtual base::Result<int64_t> Create(const domain::Warning& warning) = 0;
+  // Replaces every field of warning `warning.id` (except created_at). NotFound when absent.
+  virtual base::Status Update(const domain::Warning& warning) = 0;
+  virtual base::Result<domain::Warning> Get(int64_t id) = 0;
+  virtual base::Result<domain::Warning> GetBySlug(std::string_view slug) = 0;
+  // Published warnings (published_at set and <= `now`), optionally of one kind, newest
+  // published_at first (then id descending). Cursor: keyset on (published_at, id).
+  virtual base::Result<Page<domain::Warning>> ListPublished(std::optional<domain::WarningKind> kind,
+                                                            base::TimePoint now,
+                                                            const PageRequest& page) = 0;
+  // Full-text search over title and body (published or not), same rules as
+  // ReportRepository::Search. Ids descending.
+  virtual base::Result<std::vector<int64_t>> Search(std::string_view query, int limit) = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Disputes
+
+class DisputeRepository {
+ public:
+  virtual ~DisputeRepository() = default;
+
+  // Ignores id, status (open), resolution fields. Returns the id.
+  virtual base::Result<int64_t> Create(const domain::Dispute& dispute) = 0;
+  virtual base::Result<domain::Dispute> Get(int64_t id) = 0;
+  // Disputes in `status` (all when nullopt), id descending.
+  virtual base::Result<Page<domain::Dispute>> List(std::optional<domain::DisputeStatus> status,
+                                                   const PageRequest& page) = 0;
+  // Enforces domain::CheckResolution. Returns the resolved dispute.
+  virtual base::Result<domain::Dispute> Resolve(int64_t id, domain::DisputeStatus to,
+                                                std::string_view resolution,
+                                                int64_t resolved_by_user_id,
+                                                base::TimePoint at) = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Users, sessions, API tokens
+
+class UserRepository {
+ public:
+  virtual ~UserRepository() = default;
+
+  // Ignores user.id. AlreadyExists "name: already exists". Returns the id.
+  virtual base::Result<int64_t> Create(const domain::User& user) = 0;
+  // Replaces password_hash, role, unit, totp_secret_ciphertext, disabled (name and created_at
+  // are kept). NotFound when absent.
+  virtual base::Status Update(const domain::User& user) = 0;
+  virtual base::Result<domain::User> Get(int64_t id) = 0;
+  // NotFound "user name '<name>': not found".
+  virtual base::Result<domain::User> GetByName(std::string_view name) = 0;
+  // All users, by name ascending.
+  virtual base::Result<std::vector<domain::User>> List() = 0;
+};
+
+class SessionRepository {
+ public:
+  virtual ~SessionRepository() = default;
+
+  // AlreadyExists "id_hash: already exists"; NotFound when the user does not exist.
+  virtual base::Status Create(const domain::Session& session) = 0;
+  // NotFound "session: not found" (the hash is not echoed).
+  virtual base::Result<domain::Session> Get(std::string_view id_hash) = 0;
+  virtual base::Status Touch(std::string_view id_hash, base::TimePoint last_seen_at) = 0;
+  // Deleting a missing session is Ok (logout twice).
+  virtual base::Status Delete(std::string_view id_hash) = 0;
+  virtual base::Result<int64_t> DeleteForUser(int64_t user_id) = 0;
+  // Deletes sessions with expires_at <= now; returns how many.
+  virtual base::Result<int64_t> DeleteExpired(base::TimePoint now) = 0;
+};
+
+class TokenRepository {
+ public:
+  virtual ~TokenRepository() = default;
+
+  // Ignores token.id. AlreadyExists "token_hash: already exists". Returns the id.
+  virtual base::Result<int64_t> Create(const domain::ApiToken& token) = 0;
+  // Includes revoked tokens (the caller checks `revoked`). NotFound "token: not found".
+  virtual base::Result<domain::ApiToken> GetByHash(std::string_view token_hash) = 0;
+  // Tokens of a user, id ascending.
+  virtual base::Result<std::vector<domain::ApiToken>> ListForUser(int64_t user_id) = 0;
+  virtual base::Status Revoke(int64_t id) = 0;
+  virtual base::Status TouchLastUsed(int64_t id, base::TimePoint at) = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Audit log
+
+class AuditLog {
+ public:
+  virtual ~AuditLog() = default;
+
+  // Appends an entry. The store assigns seq, reads the previous entry's hash and computes
+  // prev_hash and hash (domain::ComputeAuditHash) while holding the write lock, so two writers
+  // can never fork the chain. Fields used from `entry`: at, actor, action, target, summary.
+  // Returns the stored entry.
+  virtual base::Result<domain::AuditEntry> Append(const domain::AuditEntry& entry) = 0;
+  // Entries with seq > `after_seq`, seq ascending, at most `limit` (1..10000). Entries are
+  // returned as stored (not verified): the caller verifies with domain::VerifyAuditLink.
+  virtual base::Result<std::vector<domain::AuditEntry>> List(int64_t after_seq, int limit) = 0;
+  // The last entry, or nullopt when the log is empty.
+  virtual base::Result<std::optional<domain::AuditEntry>> Last() = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Transactions and the store
+
+enum class TxMode {
+  kReadOnly,   // a consistent snapshot; writes return FailedPrecondition
+  kReadWrite,  // serialised with other writers (SQLite) or SERIALIZABLE-safe (PostgreSQL)
+};
+
+// A unit of work. All repository calls made through it commit together or not at all.
+// Destroying it without a successful Commit() rolls back. Thread safety: confine to one thread;
+// the repositories it returns live as long as the transaction and share its confinement.
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+
+  virtual ReportRepository& Reports() = 0;
+  virtual IndicatorRepository& Indicators() = 0;
+  virtual WarningRepository& Warnings() = 0;
+  virtual DisputeRepository& Disputes() = 0;
+  virtual UserRepository& Users() = 0;
+  virtual SessionRepository& Sessions() = 0;
+  virtual TokenRepository& Tokens() = 0;
+  virtual AuditLog& Audit() = 0;
+
+  // Makes every change durable (per the backend's durability setting) and visible to others.
+  // Commit() (Ok or not) ends the transaction and gives its connection back immediately.
+  // After Commit() returns Ok the data survives a crash of the process (SQLite: WAL +
+  // synchronous=NORMAL survives a process crash but may lose the last commits on power loss;
+  // synchronous=FULL survives both). On error nothing is kept. REQUIRES: called at most once;
+  // no repository call after it (they return FailedPrecondition).
+  virtual base::Status Commit() = 0;
+};
+
+// Thread safety: thread-safe. Any number of threads may Begin() transactions concurrently;
+// read-only transactions run in parallel, read-write transactions are serialised (SQLite) or
+// run concurrently with conflicts reported as Aborted (PostgreSQL; the caller may retry).
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // "sqlite" or "postgres".
+  virtual std::string_view Backend() const = 0;
+
+  // Applies every migration this binary knows and the database lacks, in order, each inside a
+  // transaction, recorded in schema_migrations. Idempotent. Safe to call from several processes
+  // (a second one waits or sees the work done).
+  virtual base::Status Migrate() = 0;
+
+  // The highest applied migration version (0 for an empty database).
+  virtual base::Result<int> SchemaVersion() = 0;
+  // The highest migration version this binary knows.
+  virtual int LatestSchemaVersion() const = 0;
+
+  // Starts a transaction. Before Migrate() has brought the schema to LatestSchemaVersion(),
+  // returns FailedPrecondition "schema: version N, this binary needs M: run `binhyen migrate`".
+  // Unavailable when the database cannot be reached or the writer is busy beyond the timeout.
+  virtual base::Result<std::unique_ptr<Transaction>> Begin(TxMode mode) = 0;
+
+  // A consistent online copy of the whole database into the file `destination` (SQLite: the
+  // online backup API, producing a SQLite file; PostgreSQL: pg_dump custom format). Fails with
+  // AlreadyExists when the destination exists.
+  virtual base::Status Backup(const std::string& destination) = 0;
+
+  // A full integrity check (SQLite: PRAGMA integrity_check and foreign_key_check; PostgreSQL:
+  // Ok when the connection works). Internal naming the first problem otherwise.
+  virtual base::Status CheckIntegrity() = 0;
+
+  // TESTS ONLY: runs `sql` directly, outside any repository (e.g. to tamper with an audit row in
+  // the tamper-detection test). The SQL used by the conformance suite is plain enough to work
+  // on both dialects.
+  virtual base::Status ExecForTesting(std::string_view sql) = 0;
+};
+
+}  // namespace binhyen::store
+
+// Changes since INTERFACE_READY (the pg helper implements these too):
+// - Comment only: the "failed method has no effect" rule may be met without a savepoint per
+//   method (see the bullet at the top); the observable contract is unchanged.
+// - Comment only: Commit() releases the connection / writer lock at once (not at destruction),
+//   so a committed transaction object left alive does not block the next writer.
+// - New shared helpers (additive): store/common.h (CheckLimit, id and (time, id) cursors,
+//   FoldForSearch, SearchWords, JoinScopes / SplitScopes) so both backends agree on limits,
+//   cursor formats and search words.
