@@ -31,16 +31,20 @@ build-debug: deps
 run: build
 	@build/release/apps/binhyen/binhyen --help
 
+# Without a PostgreSQL cluster (BINHYEN_TEST_POSTGRES_URL unset) these run the SQLite half only.
 test-release: build
 	@ctest --preset release
 
 test-debug: build-debug
 	@ctest --preset debug
 
+# Both builds' tests run with a throwaway PostgreSQL cluster on loopback (scripts/pg-test-cluster),
+# so the store conformance suite and the CLI tests cover both backends; it is stopped on exit.
 test: deps
 	@scripts/check-format
-	@$(MAKE) --no-print-directory test-release
-	@$(MAKE) --no-print-directory test-debug
+	@$(MAKE) --no-print-directory build build-debug
+	@eval "$$(scripts/pg-test-cluster start)" && trap 'scripts/pg-test-cluster stop' EXIT && \
+	  ctest --preset release && ctest --preset debug
 	@$(MAKE) --no-print-directory fuzz-smoke
 
 # The real libFuzzer binaries (clang, fully instrumented), each run for a fixed number of inputs

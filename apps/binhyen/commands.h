@@ -13,5 +13,12 @@ inline constexpr int kExitBadInput = 2;  // the user's input or arguments are in
 // Each Register* adds one subcommand to `app`; its callback stores the exit code in `*exit_code`.
 void RegisterNormalize(CLI::App& app, int* exit_code);
 void RegisterExtract(CLI::App& app, int* exit_code);
+// Storage commands; each accepts --data DIR and --store URL.
+void RegisterMigrate(CLI::App& app, int* exit_code);
+void RegisterUser(CLI::App& app, int* exit_code);   // user add | list | disable
+void RegisterToken(CLI::App& app, int* exit_code);  // token create
+void RegisterAudit(CLI::App& app, int* exit_code);  // audit verify | list
+void RegisterBackup(CLI::App& app, int* exit_code);
+void RegisterRestore(CLI::App& app, int* exit_code);
 
 }  // namespace binhyen::app
