@@ -7,6 +7,8 @@ CMAKE ?= cmake
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_RUNS ?= 20000
+# The fuzz build compiles only what the fuzzers link, not the whole tree.
+FUZZ_TARGETS := $(patsubst fuzz/%.cc,%,$(wildcard fuzz/*_fuzzer.cc))
 
 .PHONY: run test deps build build-debug test-release test-debug fuzz fuzz-smoke bench lint format clean help
 
@@ -52,7 +54,7 @@ test: deps
 # go to the first corpus directory, a scratch one under build/: the committed corpus is read only.
 fuzz-smoke: deps
 	@$(CMAKE) --preset fuzz >/dev/null
-	@$(CMAKE) --build --preset fuzz -j $(JOBS)
+	@$(CMAKE) --build --preset fuzz -j $(JOBS) --target $(FUZZ_TARGETS)
 	@for f in build/fuzz/fuzz/*_fuzzer; do n=$$(basename $$f _fuzzer); \
 	  rm -rf build/fuzz/smoke/$$n; mkdir -p build/fuzz/smoke/$$n; \
 	  $$f -seed=1 -runs=$(FUZZ_SMOKE_RUNS) build/fuzz/smoke/$$n fuzz/corpus/$$n \
@@ -66,7 +68,7 @@ bench: build
 
 fuzz: deps
 	@$(CMAKE) --preset fuzz >/dev/null
-	@$(CMAKE) --build --preset fuzz -j $(JOBS)
+	@$(CMAKE) --build --preset fuzz -j $(JOBS) --target $(FUZZ_TARGETS)
 	@for f in build/fuzz/fuzz/*_fuzzer; do n=$$(basename $$f _fuzzer); mkdir -p build/fuzz/corpus/$$n; \
 	  echo "== $$n ($(FUZZ_SECONDS) s)"; \
 	  $$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 build/fuzz/corpus/$$n fuzz/corpus/$$n \
