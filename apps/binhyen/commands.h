@@ -20,5 +20,6 @@ void RegisterToken(CLI::App& app, int* exit_code);  // token create
 void RegisterAudit(CLI::App& app, int* exit_code);  // audit verify | list
 void RegisterBackup(CLI::App& app, int* exit_code);
 void RegisterRestore(CLI::App& app, int* exit_code);
+void RegisterReport(CLI::App& app, int* exit_code);  // report submit | show
 
 }  // namespace binhyen::app

@@ -29,6 +29,7 @@ int Run(int argc, char** argv) {
   binhyen::app::RegisterAudit(app, &exit_code);
   binhyen::app::RegisterBackup(app, &exit_code);
   binhyen::app::RegisterRestore(app, &exit_code);
+  binhyen::app::RegisterReport(app, &exit_code);
 
   try {
     app.parse(argc, argv);

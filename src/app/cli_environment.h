@@ -48,6 +48,9 @@ class CliSession {
 
   CliEnvironment& env() { return env_; }
   Admin& admin() { return admin_; }
+  // The real clock and randomness, for the other use cases a command runs (e.g. report intake).
+  const base::Clock& clock() const { return clock_; }
+  crypto::Random& random() { return random_; }
   // The migration Open() made (from == to when there was nothing to do).
   const MigrateOutcome& migrated() const { return migrated_; }
 

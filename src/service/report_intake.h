@@ -1,0 +1,126 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/result.h"
+#include "crypto/random.h"
+#include "crypto/secret_box.h"
+#include "domain/enums.h"
+#include "domain/report.h"
+#include "store/store.h"
+
+namespace binhyen::service {
+
+// Limits of one submission, stricter than the domain's storage limits: a report is typed by a
+// person, and each limit names its field when exceeded.
+inline constexpr size_t kMaxSubmissionDescriptionBytes = 10'000;
+inline constexpr size_t kMaxSubmissionIndicators = 50;
+inline constexpr size_t kMaxIndicatorValueBytes = 2048;
+inline constexpr int64_t kMaxLossVnd = 10'000'000'000'000;  // 10^13 đồng
+inline constexpr size_t kMaxContactFieldBytes = 256;
+// At most this many earlier reports are linked to a new one.
+inline constexpr int kMaxLinkedReports = 100;
+
+// An indicator as the reporter typed it. `kind` is an indicator kind name or alias
+// (indicator::ParseKind) or empty to let intake guess it by extraction from `value`.
+struct TypedIndicator {
+  std::string kind;
+  std::string value;
+};
+
+// How to reach the reporter again. Kept only encrypted (crypto::SecretBox); at least one field
+// must be non-empty.
+struct ContactDetails {
+  std::string name;
+  std::string phone;
+  std::string email;
+};
+
+// A report as submitted by a resident through any channel.
+struct ReportSubmission {
+  domain::Channel channel = domain::Channel::kWeb;
+  std::string category;  // a domain::Category name, e.g. "phishing"
+  std::string description;
+  std::optional<base::TimePoint> occurred_at;
+  int64_t loss_vnd = 0;
+  std::string ward;
+  std::vector<TypedIndicator> indicators;
+  std::optional<ContactDetails> contact;  // nullopt: anonymous
+};
+
+// What the reporter is given back.
+struct Receipt {
+  int64_t id = 0;
+  std::string receipt_code;  // "BY-XXXX-XXXX": the reporter's key to follow the report
+  domain::ReportStatus status = domain::ReportStatus::kReceived;
+  std::vector<int64_t> linked_report_ids;  // earlier reports sharing an indicator, descending
+  std::vector<domain::ReportIndicator> indicators;  // as stored: typed first, then extracted
+};
+
+// The reporter's follow-up view: never the contact, the description or the links.
+struct ReportView {
+  std::string receipt_code;
+  domain::ReportStatus status = domain::ReportStatus::kReceived;
+  domain::Category category = domain::Category::kOther;
+  base::TimePoint created_at{};
+  base::TimePoint updated_at{};
+  std::vector<domain::ReportIndicator> indicators;
+};
+
+// The report intake use case: turns a submission into a stored report with its canonical
+// indicators, sealed contact, links to earlier reports and audit entry, in one transaction.
+// Thread safety: confine to one thread (holds a crypto::Random&); several instances over the
+// same store may run in parallel.
+class ReportIntake {
+ public:
+  // All references must outlive the ReportIntake.
+  ReportIntake(store::Store& store, const crypto::SecretBox& contact_box, const base::Clock& clock,
+               crypto::Random& random);
+
+  // Files `submission`:
+  // - each typed indicator is canonicalised (indicator::Canonicalize), or, with an empty kind,
+  //   extracted from its value (indicator::Extract; every indicator found is kept);
+  // - indicator::Extract also runs over the description, and what it finds is added;
+  //   duplicates by (kind, canonical) are dropped (the first, typed one, keeps its raw text);
+  //   extracted indicators beyond kMaxSubmissionIndicators in total are dropped;
+  // - the contact (JSON of its non-empty fields) is encrypted with the contact box; anonymous
+  //   submissions store none;
+  // - the report is created with a fresh receipt code (drawn again on a collision), linked to
+  //   the earlier reports sharing any of its indicators (at most kMaxLinkedReports), and an
+  //   audit entry "report.submit", target "report:<id>" (no contact data) is appended by `actor`;
+  //   all of it in ONE read-write transaction (retried on Aborted).
+  // Errors: InvalidArgument naming the field, nothing stored: "category: unknown category 'x'",
+  // "description: must not be empty", "description: must be at most 10000 bytes",
+  // "loss_vnd: must be between 0 and 10000000000000", "indicators: at most 50 (got 51)",
+  // "indicators[2]: phone: too short", "indicators[0].kind: unknown kind 'x' (...)",
+  // "contact.phone: must be at most 256 bytes", "occurred_at: is in the future"; store errors
+  // (Unavailable, ...) as they come.
+  base::Result<Receipt> Submit(const ReportSubmission& submission, std::string_view actor);
+
+  // The follow-up view of the report with receipt code `receipt` (as typed: any case, dashes
+  // optional, see domain::NormalizeReceiptCode). InvalidArgument "receipt_code: ..." for a
+  // malformed code; NotFound "receipt <code>: no such report".
+  base::Result<ReportView> Get(std::string_view receipt);
+
+  // For analysts: the decrypted contact of report `id` (the JSON object stored, e.g.
+  // {"name":"...","phone":"..."}), recording "report.contact.reveal" by `actor` in the same
+  // transaction. NotFound "report <id>: not found"; FailedPrecondition "report <id>: anonymous
+  // (no contact)"; InvalidArgument "contact data could not be decrypted" with the wrong key.
+  base::Result<std::string> RevealContact(int64_t id, std::string_view actor);
+
+ private:
+  std::string DrawReceiptCode();
+  base::Result<Receipt> SubmitOnce(const domain::Report& prepared, std::string_view actor);
+
+  store::Store& store_;
+  const crypto::SecretBox& contact_box_;
+  const base::Clock& clock_;
+  crypto::Random& random_;
+};
+
+}  // namespace binhyen::service
