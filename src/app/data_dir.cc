@@ -6,6 +6,8 @@
 #include <cstring>
 #include <system_error>
 
+#include "base/strings.h"
+
 namespace binhyen::app {
 namespace {
 
@@ -22,7 +24,7 @@ base::Status EnsureDir(const fs::path& dir, mode_t mode) {
     return base::FailedPreconditionError(dir.string() + " exists but is not a directory");
   }
   return base::UnavailableError("cannot create directory " + dir.string() + ": " +
-                                std::strerror(err));
+                                base::ErrnoMessage(err));
 }
 
 }  // namespace

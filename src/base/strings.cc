@@ -1,5 +1,7 @@
 #include "base/strings.h"
 
+#include <system_error>
+
 namespace binhyen::base {
 
 std::string AsciiLower(std::string_view s) {
@@ -33,6 +35,8 @@ std::vector<std::string_view> Split(std::string_view s, char sep) {
     start = pos + 1;
   }
 }
+
+std::string ErrnoMessage(int err) { return std::generic_category().message(err); }
 
 bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;

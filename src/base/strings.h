@@ -26,4 +26,7 @@ std::vector<std::string_view> Split(std::string_view s, char sep);
 
 bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b);
 
+// The text of an errno value ("No such file or directory"). Thread-safe, unlike std::strerror.
+std::string ErrnoMessage(int err);
+
 }  // namespace binhyen::base

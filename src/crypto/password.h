@@ -19,7 +19,7 @@ struct PasswordCost {
 // per hash on the small machines a town runs. Chosen because logins are interactive and the
 // server may hash a few passwords at once; 64 MiB per guess still makes GPU/ASIC guessing
 // expensive. Raise it (MODERATE) on a bigger host and NeedsRehash upgrades users at login.
-inline constexpr PasswordCost kInteractivePasswordCost{2, 64u * 1024 * 1024};
+inline constexpr PasswordCost kInteractivePasswordCost{2, size_t{64} * 1024 * 1024};
 
 // The cheapest cost argon2id allows (1 pass, 8 KiB). For tests only: hashes in microseconds.
 inline constexpr PasswordCost kTestPasswordCost{1, 8192};

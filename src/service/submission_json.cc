@@ -127,7 +127,17 @@ int Digits(std::string_view s, size_t pos, size_t n) {
 }  // namespace
 
 std::optional<base::TimePoint> ParseRfc3339(std::string_view s) {
-  using namespace std::chrono;
+  using std::chrono::day;
+  using std::chrono::hours;
+  using std::chrono::microseconds;
+  using std::chrono::minutes;
+  using std::chrono::month;
+  using std::chrono::seconds;
+  using std::chrono::sys_days;
+  using std::chrono::sys_time;
+  using std::chrono::time_point_cast;
+  using std::chrono::year;
+  using std::chrono::year_month_day;
   // YYYY-MM-DDTHH:MM:SS
   if (s.size() < 20 || s[4] != '-' || s[7] != '-' || s[13] != ':' || s[16] != ':') {
     return std::nullopt;

@@ -9,7 +9,7 @@
 namespace binhyen::service {
 
 // The largest JSON submission accepted, in bytes.
-inline constexpr size_t kMaxSubmissionJsonBytes = 256 * 1024;
+inline constexpr size_t kMaxSubmissionJsonBytes = size_t{256} * 1024;
 
 // Decodes one report submission from its JSON form (the CLI's input, and the body of the
 // reports API):

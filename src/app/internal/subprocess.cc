@@ -9,6 +9,8 @@
 #include <cstring>
 #include <map>
 
+#include "base/strings.h"
+
 extern char** environ;
 
 namespace binhyen::app::internal {
@@ -44,13 +46,20 @@ base::Status RunProcess(const std::vector<std::string>& argv,
   for (const auto& [name, value] : extra_env) env[name] = value;
   std::vector<std::string> env_strings;
   env_strings.reserve(env.size());
-  for (const auto& [name, value] : env) env_strings.push_back(name + "=" + value);
+  for (const auto& [name, value] : env) {
+    std::string entry = name;
+    entry += '=';
+    entry += value;
+    env_strings.push_back(std::move(entry));
+  }
   std::vector<char*> envp;
+  envp.reserve(env_strings.size() + 1);
   for (std::string& s : env_strings) envp.push_back(s.data());
   envp.push_back(nullptr);
 
   std::vector<std::string> args = argv;
   std::vector<char*> argp;
+  argp.reserve(args.size() + 1);
   for (std::string& s : args) argp.push_back(s.data());
   argp.push_back(nullptr);
 
@@ -63,12 +72,12 @@ base::Status RunProcess(const std::vector<std::string>& argv,
   pid_t pid = 0;
   int err = posix_spawnp(&pid, program.c_str(), actions.get(), nullptr, argp.data(), envp.data());
   if (err != 0) {
-    return base::UnavailableError(program + ": could not start: " + std::strerror(err));
+    return base::UnavailableError(program + ": could not start: " + base::ErrnoMessage(err));
   }
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0) {
     if (errno != EINTR) {
-      return base::InternalError(program + ": waitpid failed: " + std::strerror(errno));
+      return base::InternalError(program + ": waitpid failed: " + base::ErrnoMessage(errno));
     }
   }
   if (WIFEXITED(status)) {

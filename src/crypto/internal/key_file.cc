@@ -11,10 +11,12 @@
 #include <cstring>
 #include <string>
 
+#include "base/strings.h"
+
 namespace binhyen::crypto::internal {
 namespace {
 
-std::string ErrnoText(int err) { return std::strerror(err); }
+std::string ErrnoText(int err) { return base::ErrnoMessage(err); }
 
 std::string ModeOctal(mode_t mode) {
   char buf[8];
