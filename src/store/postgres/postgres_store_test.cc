@@ -18,6 +18,7 @@
 #include <thread>
 #include <utility>
 
+#include "domain/receipt.h"
 #include "store/postgres/connection_pool.h"
 #include "store/postgres/errors.h"
 #include "store/registry.h"
@@ -32,7 +33,9 @@ extern "C" const char* __lsan_default_suppressions() { return "leak:libpqxx-6.4.
 namespace binhyen::store::postgres {
 namespace {
 
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::IsEmpty;
 using ::testing::StartsWith;
 using Millis = std::chrono::milliseconds;
 
@@ -272,6 +275,73 @@ TEST(PostgresStore, BackupWritesAPgDumpArchiveAndRefusesToOverwrite) {
   EXPECT_EQ((*store)->Backup(file),
             base::AlreadyExistsError("backup: " + file + " already exists"));
   std::filesystem::remove_all(dir);
+}
+
+domain::Report ReportNumber(uint8_t n, std::vector<domain::ReportIndicator> indicators) {
+  std::array<uint8_t, domain::kReceiptRandomBytes> bytes{};
+  bytes.back() = n;
+  domain::Report r;
+  r.receipt_code = domain::MakeReceiptCode(bytes);
+  r.channel = domain::Channel::kWeb;
+  r.category = domain::Category::kPhishing;
+  r.description = "Báo cáo số " + std::to_string(n);
+  r.created_at = base::TimePoint(std::chrono::seconds(1'700'000'000 + n));
+  r.updated_at = r.created_at;
+  r.status = domain::ReportStatus::kReceived;
+  r.indicators = std::move(indicators);
+  return r;
+}
+
+// Reports are written and read in one statement each, their child rows travelling as arrays:
+// text that array syntax treats specially must come back unchanged, in insertion order.
+TEST(PostgresStore, ChildRowsTravelAsArraysAndComeBackUnchanged) {
+  BINHYEN_REQUIRE_POSTGRES();
+  Registry registry;
+  RegisterPostgres(registry);
+  auto store = registry.Open(FreshUrl("arrays"));
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  ASSERT_TRUE((*store)->Migrate().ok());
+  using indicator::Kind;
+  domain::Report a = ReportNumber(1, {{Kind::kSocial, "{braces}", "a\"b"},
+                                      {Kind::kPhone, "+84912345678", "back\\slash, comma"},
+                                      {Kind::kUrl, "NULL", ""},
+                                      {Kind::kDomain, "x,y", " Số tài khoản {0} "},
+                                      {Kind::kEmail, "a@b.vn", "NULL"}});
+  a.evidence = {{std::string(64, 'b'), "image/png", 1234, "\"q\",{b}\\NULL"},
+                {std::string(64, 'a'), "image/jpeg", 0, ""}};
+  domain::Report b = ReportNumber(2, {{Kind::kSocial, "{braces}", ""}});
+  domain::Report c = ReportNumber(3, {});
+  domain::Report d = ReportNumber(4, {{Kind::kPhone, "+84912345678", ""}});
+  auto tx = (*store)->Begin(TxMode::kReadWrite);
+  ASSERT_TRUE(tx.ok());
+  for (domain::Report* r : {&a, &b, &c, &d}) {
+    auto key = (*tx)->Reports().Create(*r);
+    ASSERT_TRUE(key.ok()) << key.status().ToString();
+    r->id = key->id;
+  }
+  ASSERT_TRUE((*tx)->Reports().Link(a.id, c.id, a.created_at).ok());
+  ASSERT_TRUE((*tx)->Commit().ok());
+  a.linked_report_ids = {c.id};
+  c.linked_report_ids = {a.id};
+  c.updated_at = a.created_at;  // Link's `at`
+
+  auto read = (*store)->Begin(TxMode::kReadOnly);
+  ASSERT_TRUE(read.ok());
+  for (const domain::Report* want : {&a, &c}) {
+    auto got = (*read)->Reports().Get(want->id);
+    ASSERT_TRUE(got.ok()) << got.status().ToString();
+    EXPECT_EQ(*got, *want);
+  }
+  auto page = (*read)->Reports().List(ReportFilter(), PageRequest{.limit = 10, .after = ""});
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  EXPECT_THAT(page->items, ElementsAre(d, c, b, a));
+
+  // Newest first across all of a's indicators, and the limit applies to the union.
+  EXPECT_THAT(*(*read)->Reports().FindSharingIndicators(a.id, 10), ElementsAre(d.id, b.id));
+  EXPECT_THAT(*(*read)->Reports().FindSharingIndicators(a.id, 1), ElementsAre(d.id));
+  EXPECT_THAT(*(*read)->Reports().FindSharingIndicators(c.id, 10), IsEmpty());
+  EXPECT_EQ((*read)->Reports().FindSharingIndicators(999, 10).status(),
+            base::NotFoundError("report 999: not found"));
 }
 
 TEST(PostgresStore, SearchUsesTheTrigramIndex) {

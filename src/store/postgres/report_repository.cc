@@ -1,5 +1,9 @@
+#include <charconv>
 #include <map>
+#include <pqxx/array>
 #include <string>
+#include <system_error>
+#include <tuple>
 
 #include "domain/report_state.h"
 #include "store/postgres/repositories.h"
@@ -7,11 +11,24 @@
 namespace binhyen::store::postgres {
 namespace {
 
+// A report with its indicators ($10-$12, parallel arrays) and evidence ($13-$16) in one statement
+// (one round trip); child rows get their ids in array order. The foreign keys are checked at
+// the end of the statement, when the report row exists.
 constexpr Sql kInsertReport{
     "report_insert",
-    "INSERT INTO reports (receipt_code, channel, category, description, occurred_at, loss_vnd, "
-    "ward, contact_ciphertext, status, created_at, updated_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, decode($8, 'hex'), 'received', $9, $9) RETURNING id"};
+    "WITH r AS (INSERT INTO reports (receipt_code, channel, category, description, occurred_at, "
+    "loss_vnd, ward, contact_ciphertext, status, created_at, updated_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, decode($8, 'hex'), 'received', $9, $9) RETURNING id), "
+    "i AS (INSERT INTO report_indicators (report_id, kind, canonical, raw) "
+    "SELECT r.id, t.kind, t.canonical, t.raw FROM r, "
+    "unnest($10::text[], $11::text[], $12::text[]) WITH ORDINALITY AS t(kind, canonical, raw, n) "
+    "ORDER BY t.n ON CONFLICT (report_id, kind, canonical) DO NOTHING), "
+    "e AS (INSERT INTO report_evidence (report_id, sha256, media_type, size, filename) "
+    "SELECT r.id, t.sha256, t.media_type, t.size, t.filename FROM r, "
+    "unnest($13::text[], $14::text[], $15::bigint[], $16::text[]) "
+    "WITH ORDINALITY AS t(sha256, media_type, size, filename, n) "
+    "ORDER BY t.n ON CONFLICT (report_id, sha256) DO NOTHING) "
+    "SELECT id FROM r"};
 constexpr Sql kInsertIndicator{
     "report_indicator_insert",
     "INSERT INTO report_indicators (report_id, kind, canonical, raw) VALUES ($1, $2, $3, $4) "
@@ -20,23 +37,31 @@ constexpr Sql kInsertEvidence{
     "report_evidence_insert",
     "INSERT INTO report_evidence (report_id, sha256, media_type, size, filename) "
     "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (report_id, sha256) DO NOTHING"};
-constexpr Sql kSelectReports{
-    "report_select",
-    "SELECT id, receipt_code, channel, category, description, occurred_at, loss_vnd, ward, "
-    "encode(contact_ciphertext, 'hex') AS contact, status, assignee_user_id, created_at, "
-    "updated_at FROM reports WHERE id = ANY($1::bigint[])"};
-constexpr Sql kSelectIndicators{"report_indicators_select",
-                                "SELECT report_id, kind, canonical, raw FROM report_indicators "
-                                "WHERE report_id = ANY($1::bigint[]) ORDER BY id"};
-constexpr Sql kSelectEvidence{
-    "report_evidence_select",
-    "SELECT report_id, sha256, media_type, size, filename FROM report_evidence "
-    "WHERE report_id = ANY($1::bigint[]) ORDER BY id"};
-constexpr Sql kSelectLinks{
-    "report_links_select",
-    "SELECT report_id, other_id FROM report_links WHERE report_id = ANY($1::bigint[]) "
-    "UNION ALL SELECT other_id, report_id FROM report_links WHERE other_id = ANY($1::bigint[]) "
-    "ORDER BY 2"};
+// Full reports with their indicators, evidence and links in one round trip: the child rows come
+// as arrays (in insertion order; links by id), NULL when there are none. One statement for one
+// id and one for many: PostgreSQL keeps a generic plan for `r.id = $1` but re-plans
+// `= ANY($1)` on every call (its generic plan looks costlier), and planning this join costs
+// more than running it.
+#define BINHYEN_SELECT_REPORTS                                                               \
+  "SELECT r.id, r.receipt_code, r.channel, r.category, r.description, r.occurred_at, "       \
+  "r.loss_vnd, r.ward, encode(r.contact_ciphertext, 'hex') AS contact, r.status, "           \
+  "r.assignee_user_id, r.created_at, r.updated_at, i.kinds, i.canonicals, i.raws, "          \
+  "e.sha256s, e.media_types, e.sizes, e.filenames, l.links "                                 \
+  "FROM reports r "                                                                          \
+  "LEFT JOIN LATERAL (SELECT array_agg(kind ORDER BY id) AS kinds, "                         \
+  "array_agg(canonical ORDER BY id) AS canonicals, array_agg(raw ORDER BY id) AS raws "      \
+  "FROM report_indicators WHERE report_id = r.id) i ON true "                                \
+  "LEFT JOIN LATERAL (SELECT array_agg(sha256 ORDER BY id) AS sha256s, "                     \
+  "array_agg(media_type ORDER BY id) AS media_types, array_agg(size ORDER BY id) AS sizes, " \
+  "array_agg(filename ORDER BY id) AS filenames "                                            \
+  "FROM report_evidence WHERE report_id = r.id) e ON true "                                  \
+  "LEFT JOIN LATERAL (SELECT array_agg(o ORDER BY o) AS links FROM ("                        \
+  "SELECT other_id AS o FROM report_links WHERE report_id = r.id UNION ALL "                 \
+  "SELECT report_id FROM report_links WHERE other_id = r.id) x) l ON true "
+constexpr Sql kSelectReport{"report_select_one", BINHYEN_SELECT_REPORTS "WHERE r.id = $1"};
+constexpr Sql kSelectReports{"report_select",
+                             BINHYEN_SELECT_REPORTS "WHERE r.id = ANY($1::bigint[])"};
+#undef BINHYEN_SELECT_REPORTS
 constexpr Sql kIdByReceipt{"report_id_by_receipt",
                            "SELECT id FROM reports WHERE receipt_code = $1"};
 constexpr Sql kListIds{
@@ -49,11 +74,20 @@ constexpr Sql kFindByIndicator{
     "report_find_by_indicator",
     "SELECT report_id FROM report_indicators WHERE kind = $1 AND canonical = $2 "
     "ORDER BY report_id DESC LIMIT $3"};
+// Other reports sharing an indicator with report $1, newest first; no rows when $1 does not
+// exist, one NULL row when it shares nothing. Each indicator's reports come from a bounded
+// backward scan of report_indicators_lookup_idx (the LIMIT inside LATERAL keeps the planner
+// from turning this into a hash join over the whole table, which it does on a freshly loaded
+// table whose statistics are not gathered yet).
 constexpr Sql kFindSharing{
     "report_find_sharing",
-    "SELECT DISTINCT b.report_id FROM report_indicators a JOIN report_indicators b "
-    "ON b.kind = a.kind AND b.canonical = a.canonical AND b.report_id <> a.report_id "
-    "WHERE a.report_id = $1 ORDER BY b.report_id DESC LIMIT $2"};
+    "SELECT s.report_id FROM reports r LEFT JOIN LATERAL ("
+    "SELECT DISTINCT b.report_id FROM report_indicators a CROSS JOIN LATERAL ("
+    "SELECT report_id FROM report_indicators b WHERE b.kind = a.kind "
+    "AND b.canonical = a.canonical AND b.report_id <> a.report_id "
+    "ORDER BY b.report_id DESC LIMIT $2) b "
+    "WHERE a.report_id = r.id ORDER BY b.report_id DESC LIMIT $2) s ON true "
+    "WHERE r.id = $1 ORDER BY s.report_id DESC"};
 // Every word must occur as a whole word of the folded description. The LIKE on the first word
 // lets the GIN trigram index narrow the candidates; the regular expressions decide. Newest
 // first, like the SQLite backend.
@@ -103,38 +137,85 @@ base::Result<domain::Report> ReportFromRow(const pqxx::row& row) {
   return r;
 }
 
-// Full reports for `ids`, in the order of `ids` (missing ids are skipped). Throws.
+// The elements of a one-dimensional array column; empty for NULL. Throws on a malformed array.
+std::vector<std::string> ArrayElements(const pqxx::field& f) {
+  std::vector<std::string> out;
+  if (f.is_null()) return out;
+  pqxx::array_parser parser = f.as_array();
+  for (auto [juncture, value] = parser.get_next(); juncture != pqxx::array_parser::done;
+       std::tie(juncture, value) = parser.get_next()) {
+    if (juncture == pqxx::array_parser::string_value) out.push_back(std::move(value));
+  }
+  return out;
+}
+
+// An array element of a bigint column; Internal "<column>: not an integer ..." otherwise.
+base::Result<int64_t> ParseInt(std::string_view column, const std::string& value) {
+  int64_t n = 0;
+  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+  if (ec != std::errc() || end != value.data() + value.size()) {
+    return base::InternalError(std::string(column) + ": not an integer '" + value + "'");
+  }
+  return n;
+}
+
+// Appends the indicators, evidence and linked report ids that a kSelectReports row carries as
+// arrays to `r`. Internal when the arrays disagree with each other or the schema.
+base::Status AddChildren(const pqxx::row& row, domain::Report& r) {
+  const std::vector<std::string> kinds = ArrayElements(row["kinds"]);
+  std::vector<std::string> canonicals = ArrayElements(row["canonicals"]);
+  std::vector<std::string> raws = ArrayElements(row["raws"]);
+  if (canonicals.size() != kinds.size() || raws.size() != kinds.size()) {
+    return base::InternalError("report_indicators: arrays of different lengths");
+  }
+  for (size_t i = 0; i < kinds.size(); ++i) {
+    domain::ReportIndicator ri;
+    BINHYEN_ASSIGN_OR_RETURN(ri.kind,
+                             ParseColumn<indicator::Kind>("kind", kinds[i], indicator::ParseKind));
+    ri.canonical = std::move(canonicals[i]);
+    ri.raw = std::move(raws[i]);
+    r.indicators.push_back(std::move(ri));
+  }
+  std::vector<std::string> sha256s = ArrayElements(row["sha256s"]);
+  std::vector<std::string> media_types = ArrayElements(row["media_types"]);
+  const std::vector<std::string> sizes = ArrayElements(row["sizes"]);
+  std::vector<std::string> filenames = ArrayElements(row["filenames"]);
+  if (media_types.size() != sha256s.size() || sizes.size() != sha256s.size() ||
+      filenames.size() != sha256s.size()) {
+    return base::InternalError("report_evidence: arrays of different lengths");
+  }
+  for (size_t i = 0; i < sha256s.size(); ++i) {
+    domain::EvidenceRef e;
+    e.sha256 = std::move(sha256s[i]);
+    e.media_type = std::move(media_types[i]);
+    BINHYEN_ASSIGN_OR_RETURN(e.size, ParseInt("size", sizes[i]));
+    e.filename = std::move(filenames[i]);
+    r.evidence.push_back(std::move(e));
+  }
+  for (const std::string& link : ArrayElements(row["links"])) {
+    BINHYEN_ASSIGN_OR_RETURN(int64_t other, ParseInt("linked_report_ids", link));
+    r.linked_report_ids.push_back(other);
+  }
+  return base::Status::Ok();
+}
+
+// Full reports for `ids`, in the order of `ids` (missing ids are skipped), in one statement.
+// Throws.
 base::Result<std::vector<domain::Report>> LoadReports(Session& s, const std::vector<int64_t>& ids) {
   std::vector<domain::Report> out;
   if (ids.empty()) return out;
-  const std::string array = IntArray(ids);
   std::map<int64_t, domain::Report> by_id;
-  for (const pqxx::row& row : s.Exec(kSelectReports, Params().Add(array))) {
+  const pqxx::result rows = ids.size() == 1 ? s.Exec(kSelectReport, Params().Add(ids.front()))
+                                            : s.Exec(kSelectReports, Params().Add(IntArray(ids)));
+  for (const pqxx::row& row : rows) {
     BINHYEN_ASSIGN_OR_RETURN(domain::Report r, ReportFromRow(row));
+    BINHYEN_RETURN_IF_ERROR(AddChildren(row, r));
     by_id.emplace(r.id, std::move(r));
   }
-  for (const pqxx::row& row : s.Exec(kSelectIndicators, Params().Add(array))) {
-    domain::ReportIndicator ri;
-    BINHYEN_ASSIGN_OR_RETURN(
-        ri.kind, ParseColumn<indicator::Kind>("kind", Text(row["kind"]), indicator::ParseKind));
-    ri.canonical = Text(row["canonical"]);
-    ri.raw = Text(row["raw"]);
-    by_id[Int(row["report_id"])].indicators.push_back(std::move(ri));
-  }
-  for (const pqxx::row& row : s.Exec(kSelectEvidence, Params().Add(array))) {
-    domain::EvidenceRef e;
-    e.sha256 = Text(row["sha256"]);
-    e.media_type = Text(row["media_type"]);
-    e.size = Int(row["size"]);
-    e.filename = Text(row["filename"]);
-    by_id[Int(row["report_id"])].evidence.push_back(std::move(e));
-  }
-  for (const pqxx::row& row : s.Exec(kSelectLinks, Params().Add(array))) {
-    by_id[Int(row["report_id"])].linked_report_ids.push_back(Int(row["other_id"]));
-  }
+  out.reserve(ids.size());
   for (int64_t id : ids) {
     auto it = by_id.find(id);
-    if (it != by_id.end() && it->second.id == id) out.push_back(std::move(it->second));
+    if (it != by_id.end()) out.push_back(std::move(it->second));  // ids are distinct
   }
   return out;
 }
@@ -174,6 +255,20 @@ void InsertEvidence(Session& s, int64_t id, const domain::EvidenceRef& e) {
 base::Result<ReportKey> PgReportRepository::Create(const domain::Report& report) {
   return s_.Write("reports.create", [&]() -> base::Result<ReportKey> {
     BINHYEN_RETURN_IF_ERROR(domain::Validate(report));
+    std::vector<std::string> kinds, canonicals, raws;
+    for (const auto& i : report.indicators) {
+      kinds.emplace_back(indicator::KindName(i.kind));
+      canonicals.push_back(i.canonical);
+      raws.push_back(i.raw);
+    }
+    std::vector<std::string> sha256s, media_types, filenames;
+    std::vector<int64_t> sizes;
+    for (const auto& e : report.evidence) {
+      sha256s.push_back(e.sha256);
+      media_types.push_back(e.media_type);
+      sizes.push_back(e.size);
+      filenames.push_back(e.filename);
+    }
     const pqxx::result r = s_.Exec(kInsertReport, Params()
                                                       .Add(report.receipt_code)
                                                       .Add(domain::Name(report.channel))
@@ -183,10 +278,15 @@ base::Result<ReportKey> PgReportRepository::Create(const domain::Report& report)
                                                       .Add(report.loss_vnd)
                                                       .Add(report.ward)
                                                       .AddBytes(report.contact_ciphertext)
-                                                      .AddTime(report.created_at));
+                                                      .AddTime(report.created_at)
+                                                      .Add(TextArray(kinds))
+                                                      .Add(TextArray(canonicals))
+                                                      .Add(TextArray(raws))
+                                                      .Add(TextArray(sha256s))
+                                                      .Add(TextArray(media_types))
+                                                      .Add(IntArray(sizes))
+                                                      .Add(TextArray(filenames)));
     const int64_t id = Int(r[0][0]);
-    for (const auto& i : report.indicators) InsertIndicator(s_, id, i);
-    for (const auto& e : report.evidence) InsertEvidence(s_, id, e);
     return ReportKey{id, report.receipt_code};
   });
 }
@@ -246,8 +346,14 @@ base::Result<std::vector<int64_t>> PgReportRepository::FindSharingIndicators(int
                                                                              int limit) {
   return s_.Read("reports.find_sharing_indicators", [&]() -> base::Result<std::vector<int64_t>> {
     BINHYEN_RETURN_IF_ERROR(CheckLimit(limit, 1000));
-    if (s_.Exec(kSelectReports, Params().Add(IntArray({id}))).empty()) return NotFound(id);
-    return Ids(s_.Exec(kFindSharing, Params().Add(id).Add(limit)));
+    const pqxx::result r = s_.Exec(kFindSharing, Params().Add(id).Add(limit));
+    if (r.empty()) return NotFound(id);
+    std::vector<int64_t> ids;
+    ids.reserve(r.size());
+    for (const pqxx::row& row : r) {
+      if (!row[0].is_null()) ids.push_back(Int(row[0]));
+    }
+    return ids;
   });
 }
 

@@ -88,8 +88,8 @@ void Session::NoteError(const base::Status& status) {
 
 void Session::RollbackToSavepoint() {
   try {
-    ExecRaw("ROLLBACK TO SAVEPOINT w");
-    ExecRaw("RELEASE SAVEPOINT w");
+    ExecRaw("ROLLBACK TO SAVEPOINT w; RELEASE SAVEPOINT w");
+    savepoint_open_ = false;
   } catch (...) {
     PoisonFor(StatusFromCurrentException("rollback to savepoint"));
   }

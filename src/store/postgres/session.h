@@ -108,17 +108,17 @@ class Session {
     if (base::Status usable = CheckUsable(); !usable.ok()) return usable;
     if (ReadOnly()) return base::FailedPreconditionError("transaction: read-only");
     try {
-      ExecRaw("SAVEPOINT w");
+      // The previous Write's savepoint is released here, in the same round trip, rather than
+      // in a round trip of its own (COMMIT releases the last one).
+      ExecRaw(savepoint_open_ ? "RELEASE SAVEPOINT w; SAVEPOINT w" : "SAVEPOINT w");
+      savepoint_open_ = true;
     } catch (...) {
       return Fail(StatusFromCurrentException(context));
     }
     base::Status failure;
     try {
       auto outcome = fn();
-      if (StatusOf(outcome).ok()) {
-        ExecRaw("RELEASE SAVEPOINT w");
-        return outcome;
-      }
+      if (StatusOf(outcome).ok()) return outcome;
       failure = StatusOf(outcome);
     } catch (...) {
       failure = StatusFromCurrentException(context);
@@ -158,6 +158,9 @@ class Session {
   SessionMode mode_;
   std::optional<pqxx::nontransaction> work_;
   bool poisoned_ = false;
+  // A successful Write leaves its savepoint open; the next Write releases it (Reads between
+  // the two run inside it, which changes nothing: it is rolled back only when a Write fails).
+  bool savepoint_open_ = false;
   bool finished_ = false;  // committed or rolled back
 };
 
