@@ -7,58 +7,11 @@
 # store gets its own throwaway database).
 # Usage: report_cli_test.sh path/to/binhyen
 set -u
-B=$1
-pass=0
-fail=0
-tmp=$(mktemp -d)
-PG_BASE=${BINHYEN_TEST_POSTGRES_URL:-}
-pg_dbs=()
-cleanup() {
-  for db in "${pg_dbs[@]}"; do
-    psql "$PG_BASE" -qAt -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1
-  done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-umask 022
-me=$(id -un)
+DB_PREFIX=report_cli
+source "$(dirname "$0")/store_lib.sh"
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL [$backend]: $*"; }
-
-STDIN=""
-# run ARGS...: runs the binary with $STDIN on stdin; sets $out, $err, $rc.
-run() {
-  out=$(printf '%s\n' "$STDIN" | "$B" "$@" 2>"$tmp/err"); rc=$?
-  err=$(cat "$tmp/err")
-}
-# expect_err WANT_STDERR WANT_RC -- ARGS...: nothing on stdout, exactly this stderr, exit code.
-expect_err() {
-  local want=$1 want_rc=$2; shift 3
-  run "$@"
-  if [ -z "$out" ] && [ "$err" == "$want" ] && [ $rc -eq "$want_rc" ]; then ok; else
-    bad "binhyen $* -> rc=$rc stdout=[$out] stderr=[$err], want rc=$want_rc stderr=[$want]"; fi
-}
-# check DESCRIPTION GOT WANT
-check() {
-  if [ "$2" == "$3" ]; then ok; else bad "$1: got [$2], want [$3]"; fi
-}
 # Replaces RFC 3339 times by T (they come from the real clock).
 mask_times() { sed -E 's/"20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z"/"T"/g'; }
-
-# new_store NAME: prints the --store URL for a fresh store ("" = the data dir's SQLite file).
-new_store() {
-  if [ "$backend" == sqlite ]; then return; fi
-  local db="report_cli_$1_$$"
-  psql "$PG_BASE" -qAt -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1
-  psql "$PG_BASE" -qAt -c "CREATE DATABASE $db" >/dev/null || { echo "cannot create $db" >&2; exit 1; }
-  pg_dbs+=("$db")
-  echo "${PG_BASE%/*}/$db"
-}
-# sql DATA_DIR URL QUERY: one query on the store, unaligned output.
-sql() {
-  if [ -z "$2" ]; then sqlite3 "$1/binhyen.db" "$3"; else psql "$2" -qAt -c "$3"; fi
-}
 # dump DATA_DIR URL: the whole database as text.
 dump() {
   if [ -z "$2" ]; then sqlite3 "$1/binhyen.db" .dump; else pg_dump --no-owner "$2"; fi
