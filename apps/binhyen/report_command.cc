@@ -77,6 +77,9 @@ int RunSubmit(const ReportArgs& args) {
   summary["status"] = std::string(domain::Name(receipt->status));
   summary["indicators"] = IndicatorsToJson(receipt->indicators, /*with_raw=*/true);
   summary["linked_report_ids"] = receipt->linked_report_ids;
+  if (receipt->extracted_not_kept > 0) {
+    summary["extracted_not_kept"] = receipt->extracted_not_kept;
+  }
   std::printf("%s\n%s\n", DumpLine(summary).c_str(), receipt->receipt_code.c_str());
   return kExitOk;
 }

@@ -108,8 +108,12 @@ base::Status AddTyped(size_t i, const TypedIndicator& typed, IndicatorSet& out) 
   return base::Status::Ok();
 }
 
-base::Result<std::vector<domain::ReportIndicator>> CollectIndicators(
-    const ReportSubmission& submission) {
+struct CollectedIndicators {
+  std::vector<domain::ReportIndicator> indicators;
+  size_t extracted_not_kept = 0;  // found in the description beyond the limit
+};
+
+base::Result<CollectedIndicators> CollectIndicators(const ReportSubmission& submission) {
   if (submission.indicators.size() > kMaxSubmissionIndicators) {
     return Bad("indicators", "at most " + std::to_string(kMaxSubmissionIndicators) + " (got " +
                                  std::to_string(submission.indicators.size()) + ")");
@@ -122,11 +126,18 @@ base::Result<std::vector<domain::ReportIndicator>> CollectIndicators(
     return Bad("indicators", "at most " + std::to_string(kMaxSubmissionIndicators) +
                                  " (the values hold " + std::to_string(set.size()) + ")");
   }
+  // The description may hold more than the limit; what is not kept is counted and reported back
+  // to the caller, never dropped silently.
+  CollectedIndicators collected;
   for (indicator::Extracted& e : indicator::Extract(submission.description)) {
-    if (set.size() >= kMaxSubmissionIndicators) break;
+    if (set.size() >= kMaxSubmissionIndicators) {
+      ++collected.extracted_not_kept;
+      continue;
+    }
     set.Add(e.indicator.kind, std::move(e.indicator.canonical), std::move(e.raw));
   }
-  return set.Take();
+  collected.indicators = set.Take();
+  return collected;
 }
 
 base::Status CheckContactField(std::string_view field, std::string_view value) {
@@ -217,7 +228,8 @@ base::Result<Receipt> ReportIntake::Submit(const ReportSubmission& submission,
                                            std::string_view actor) {
   if (actor.empty()) return Bad("actor", "must not be empty");
   BINHYEN_ASSIGN_OR_RETURN(domain::Report report, PrepareFields(submission, clock_.Now()));
-  BINHYEN_ASSIGN_OR_RETURN(report.indicators, CollectIndicators(submission));
+  BINHYEN_ASSIGN_OR_RETURN(CollectedIndicators collected, CollectIndicators(submission));
+  report.indicators = std::move(collected.indicators);
   if (submission.contact) {
     BINHYEN_ASSIGN_OR_RETURN(std::string contact, ContactJson(*submission.contact));
     report.contact_ciphertext = contact_box_.Encrypt(contact);
@@ -231,6 +243,7 @@ base::Result<Receipt> ReportIntake::Submit(const ReportSubmission& submission,
     receipt = SubmitOnce(report, actor);
     if (receipt.ok() || receipt.status().code() != base::StatusCode::kAborted) break;
   }
+  if (receipt.ok()) receipt->extracted_not_kept = collected.extracted_not_kept;
   return receipt;
 }
 

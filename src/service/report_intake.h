@@ -60,6 +60,9 @@ struct Receipt {
   domain::ReportStatus status = domain::ReportStatus::kReceived;
   std::vector<int64_t> linked_report_ids;  // earlier reports sharing an indicator, descending
   std::vector<domain::ReportIndicator> indicators;  // as stored: typed first, then extracted
+  // Indicators found in the description but not kept because the report already held the
+  // maximum number; 0 normally. Callers show it so that nothing is dropped unannounced.
+  size_t extracted_not_kept = 0;
 };
 
 // The reporter's follow-up view: never the contact, the description or the links.
@@ -87,7 +90,8 @@ class ReportIntake {
   //   extracted from its value (indicator::Extract; every indicator found is kept);
   // - indicator::Extract also runs over the description, and what it finds is added;
   //   duplicates by (kind, canonical) are dropped (the first, typed one, keeps its raw text);
-  //   extracted indicators beyond kMaxSubmissionIndicators in total are dropped;
+  //   extracted indicators beyond kMaxSubmissionIndicators in total are not kept, and their
+  //   number is returned in Receipt::extracted_not_kept;
   // - the contact (JSON of its non-empty fields) is encrypted with the contact box; anonymous
   //   submissions store none;
   // - the report is created with a fresh receipt code (drawn again on a collision), linked to

@@ -275,6 +275,7 @@ TEST_F(ReportIntakeTest, ExtractedIndicatorsStopAtTheLimit) {
   base::Result<Receipt> r = intake_->Submit(s, "cli:tester");
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->indicators.size(), 50u);
+  EXPECT_EQ(r->extracted_not_kept, 10u);
 }
 
 TEST_F(ReportIntakeTest, LinksReportsSharingAnIndicator) {
