@@ -198,4 +198,14 @@ base::Status Connection::Error(int rc, std::string_view context) const {
   return SqliteError(db_, rc, context);
 }
 
+base::Result<std::vector<int64_t>> CollectIds(Statement& s) {
+  std::vector<int64_t> ids;
+  while (true) {
+    BINHYEN_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    ids.push_back(s.Int(0));
+  }
+  return ids;
+}
+
 }  // namespace binhyen::store::sqlite

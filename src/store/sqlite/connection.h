@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "base/clock.h"
 #include "base/result.h"
@@ -71,6 +72,9 @@ class Statement {
   bool* busy_;
   bool owned_;
 };
+
+// Steps `s` to the end and returns the first column of every row (ids of a query).
+base::Result<std::vector<int64_t>> CollectIds(Statement& s);
 
 // One SQLite connection with its prepared-statement cache.
 // Thread safety: confine to one thread at a time (the store hands it out under a lock).

@@ -65,12 +65,7 @@ base::Result<Page<domain::Dispute>> SqliteDisputes::List(
     if (status) s->Bind(1, domain::Name(*status));
     if (after) s->Bind(2, *after);
     s->Bind(3, static_cast<int64_t>(page.limit) + 1);
-    std::vector<int64_t> ids;
-    while (true) {
-      BINHYEN_ASSIGN_OR_RETURN(bool row, s->Step());
-      if (!row) break;
-      ids.push_back(s->Int(0));
-    }
+    BINHYEN_ASSIGN_OR_RETURN(std::vector<int64_t> ids, CollectIds(*s));
     s.reset();
     const bool more = ids.size() > static_cast<size_t>(page.limit);
     if (more) ids.pop_back();

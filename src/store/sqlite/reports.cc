@@ -38,16 +38,6 @@ base::Status NotFound(int64_t id) {
   return base::NotFoundError("report " + std::to_string(id) + ": not found");
 }
 
-base::Result<std::vector<int64_t>> CollectIds(Statement& s) {
-  std::vector<int64_t> ids;
-  while (true) {
-    BINHYEN_ASSIGN_OR_RETURN(bool row, s.Step());
-    if (!row) break;
-    ids.push_back(s.Int(0));
-  }
-  return ids;
-}
-
 }  // namespace
 
 base::Status SqliteReports::Exists(int64_t id) {

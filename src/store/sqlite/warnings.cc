@@ -138,12 +138,7 @@ base::Result<Page<domain::Warning>> SqliteWarnings::ListPublished(
     if (kind) s->Bind(2, domain::Name(*kind));
     if (after) s->Bind(3, after->micros).Bind(4, after->id);
     s->Bind(5, static_cast<int64_t>(page.limit) + 1);
-    std::vector<int64_t> ids;
-    while (true) {
-      BINHYEN_ASSIGN_OR_RETURN(bool row, s->Step());
-      if (!row) break;
-      ids.push_back(s->Int(0));
-    }
+    BINHYEN_ASSIGN_OR_RETURN(std::vector<int64_t> ids, CollectIds(*s));
     s.reset();
     const bool more = ids.size() > static_cast<size_t>(page.limit);
     if (more) ids.pop_back();
@@ -168,13 +163,7 @@ base::Result<std::vector<int64_t>> SqliteWarnings::Search(std::string_view query
         auto s, tx_.connection().Prepare("SELECT rowid FROM warnings_fts WHERE warnings_fts "
                                          "MATCH ? ORDER BY rowid DESC LIMIT ?"));
     s->Bind(1, match).Bind(2, static_cast<int64_t>(limit));
-    std::vector<int64_t> ids;
-    while (true) {
-      BINHYEN_ASSIGN_OR_RETURN(bool row, s->Step());
-      if (!row) break;
-      ids.push_back(s->Int(0));
-    }
-    return ids;
+    return CollectIds(*s);
   });
 }
 
