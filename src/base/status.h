@@ -65,6 +65,8 @@ Status ResourceExhaustedError(std::string message);
 Status InternalError(std::string message);
 Status UnavailableError(std::string message);
 Status UnimplementedError(std::string message);
+Status PayloadTooLargeError(std::string message);
+Status AbortedError(std::string message);
 
 }  // namespace binhyen::base
 

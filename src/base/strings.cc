@@ -1,5 +1,6 @@
 #include "base/strings.h"
 
+#include <charconv>
 #include <system_error>
 
 namespace binhyen::base {
@@ -43,6 +44,15 @@ bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b) {
   for (size_t i = 0; i < a.size(); ++i) {
     if (AsciiToLower(a[i]) != AsciiToLower(b[i])) return false;
   }
+  return true;
+}
+
+bool ParseInt64(std::string_view s, int64_t& out) {
+  if (s.empty()) return false;
+  int64_t value = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec != std::errc() || end != s.data() + s.size()) return false;
+  out = value;
   return true;
 }
 

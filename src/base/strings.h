@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,5 +29,9 @@ bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b);
 
 // The text of an errno value ("No such file or directory"). Thread-safe, unlike std::strerror.
 std::string ErrnoMessage(int err);
+
+// Parses a whole decimal integer (optional leading '-', digits only, no spaces, in range) into
+// `out`; false (out unchanged) otherwise.
+bool ParseInt64(std::string_view s, int64_t& out);
 
 }  // namespace binhyen::base

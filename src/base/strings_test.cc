@@ -30,3 +30,22 @@ TEST(StringsTest, CaseInsensitiveEquality) {
 
 }  // namespace
 }  // namespace binhyen::base
+
+namespace binhyen::base {
+namespace {
+
+TEST(ParseInt64Test, AcceptsWholeDecimalIntegersOnly) {
+  int64_t v = 7;
+  EXPECT_TRUE(ParseInt64("42", v));
+  EXPECT_EQ(v, 42);
+  EXPECT_TRUE(ParseInt64("-9223372036854775808", v));
+  EXPECT_EQ(v, INT64_MIN);
+  for (std::string_view bad : {"", " 1", "1 ", "+1", "1.5", "0x10", "9223372036854775808", "-"}) {
+    v = 7;
+    EXPECT_FALSE(ParseInt64(bad, v)) << bad;
+    EXPECT_EQ(v, 7) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace binhyen::base

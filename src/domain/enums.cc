@@ -17,7 +17,7 @@ constexpr NameTable<Channel, 4> kChannels = {{
     {Channel::kCli, "cli"},
 }};
 
-constexpr NameTable<Category, 16> kCategories = {{
+constexpr NameTable<Category, 21> kCategories = {{
     {Category::kPhishing, "phishing"},
     {Category::kFakePolice, "fake_police"},
     {Category::kBankImpersonation, "bank_impersonation"},
@@ -33,6 +33,11 @@ constexpr NameTable<Category, 16> kCategories = {{
     {Category::kScholarship, "scholarship"},
     {Category::kSpam, "spam"},
     {Category::kRumour, "rumour"},
+    {Category::kScamCall, "scam_call"},
+    {Category::kBankFraud, "bank_fraud"},
+    {Category::kFakeAccount, "fake_account"},
+    {Category::kMalware, "malware"},
+    {Category::kExtortion, "extortion"},
     {Category::kOther, "other"},
 }};
 

@@ -30,6 +30,12 @@ enum class Category {
   kScholarship,
   kSpam,
   kRumour,
+  // Added by migration 0002 (the report API's coarse categories, issue 4).
+  kScamCall,
+  kBankFraud,
+  kFakeAccount,
+  kMalware,
+  kExtortion,
   kOther,
 };
 

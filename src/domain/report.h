@@ -33,6 +33,7 @@ struct EvidenceRef {
 };
 
 inline constexpr size_t kMaxDescriptionBytes = 20'000;
+inline constexpr size_t kMaxPublicNoteBytes = 2'000;
 
 // A report filed by a resident (or by a partner through the API or a bot).
 //
@@ -51,6 +52,15 @@ struct Report {
   std::optional<std::string> contact_ciphertext;
   ReportStatus status = ReportStatus::kReceived;
   std::optional<int64_t> assignee_user_id;
+  // Set exactly when status == kDuplicate: the report this one duplicates (maintained by the
+  // store through ReportRepository::Transition; ignored by Create).
+  std::optional<int64_t> duplicate_of;
+  // What the reporter sees when following the report by receipt code (written by an analyst;
+  // never personal data). At most kMaxPublicNoteBytes; empty by default.
+  std::string public_note;
+  // SimHash of the folded description (text/simhash.h), for finding near-identical reports;
+  // nullopt when not computed. Set by the caller of Create and then never changes.
+  std::optional<uint64_t> text_simhash;
   std::vector<int64_t> linked_report_ids;  // ascending; maintained by the store (symmetric)
   std::vector<ReportIndicator> indicators;
   std::vector<EvidenceRef> evidence;

@@ -24,8 +24,8 @@ bool IsLegal(ReportStatus from, ReportStatus to) {
 
 base::Status CheckTransition(ReportStatus from, ReportStatus to) {
   if (IsLegal(from, to)) return base::Status::Ok();
-  return base::FailedPreconditionError("report status: cannot move from " +
-                                       std::string(Name(from)) + " to " + std::string(Name(to)));
+  return base::FailedPreconditionError("status: cannot move from " + std::string(Name(from)) +
+                                       " to " + std::string(Name(to)));
 }
 
 std::vector<ReportStatus> LegalNextStates(ReportStatus from) {

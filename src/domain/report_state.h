@@ -21,7 +21,7 @@ namespace binhyen::domain {
 // verdict change is a fresh, audited triage. Staying in the same state is not a transition.
 
 // Ok when `from → to` is a legal move; otherwise FailedPrecondition
-// "report status: cannot move from <from> to <to>".
+// "status: cannot move from <from> to <to>".
 base::Status CheckTransition(ReportStatus from, ReportStatus to);
 
 // The states reachable from `from` in one move, in enum order.

@@ -24,11 +24,11 @@ TEST(ReportStateTest, LegalMoves) {
 TEST(ReportStateTest, IllegalMoveNamesBothStates) {
   EXPECT_TRUE(CheckTransition(S::kReceived, S::kTriaging).ok());
   EXPECT_EQ(CheckTransition(S::kReceived, S::kConfirmed),
-            base::FailedPreconditionError("report status: cannot move from received to confirmed"));
+            base::FailedPreconditionError("status: cannot move from received to confirmed"));
   EXPECT_EQ(CheckTransition(S::kTriaging, S::kTriaging).code(),
             base::StatusCode::kFailedPrecondition);
   EXPECT_EQ(CheckTransition(S::kConfirmed, S::kRejected),
-            base::FailedPreconditionError("report status: cannot move from confirmed to rejected"));
+            base::FailedPreconditionError("status: cannot move from confirmed to rejected"));
 }
 
 TEST(ReportStateTest, ClosedStates) {

@@ -21,6 +21,10 @@ struct User {
   std::optional<std::string> totp_secret_ciphertext;  // encrypted by the service layer
   bool disabled = false;
   base::TimePoint created_at{};
+  // Consecutive failed sign-ins since the last successful one, and the time until which sign-in
+  // is refused after too many (maintained by the service layer through Update()).
+  int failed_logins = 0;  // >= 0
+  std::optional<base::TimePoint> locked_until;
 
   friend bool operator==(const User&, const User&) = default;
 };

@@ -62,6 +62,7 @@ base::Status Validate(const Report& report) {
   BINHYEN_RETURN_IF_ERROR(CheckLength("description", report.description, 1, kMaxDescriptionBytes));
   if (report.loss_vnd < 0) return Bad("loss_vnd", "must be >= 0");
   BINHYEN_RETURN_IF_ERROR(CheckLength("ward", report.ward, 0, 64));
+  BINHYEN_RETURN_IF_ERROR(CheckLength("public_note", report.public_note, 0, kMaxPublicNoteBytes));
   if (report.contact_ciphertext && report.contact_ciphertext->empty()) {
     return Bad("contact_ciphertext", "must not be empty when present (use none for anonymous)");
   }
@@ -151,6 +152,7 @@ base::Status Validate(const User& user) {
   if (user.totp_secret_ciphertext && user.totp_secret_ciphertext->empty()) {
     return Bad("totp_secret_ciphertext", "must not be empty when present");
   }
+  if (user.failed_logins < 0) return Bad("failed_logins", "must be >= 0");
   return base::Status::Ok();
 }
 

@@ -4,6 +4,7 @@
 #include "domain/dispute.h"
 #include "domain/indicator_record.h"
 #include "domain/report.h"
+#include "domain/unit.h"
 #include "domain/user.h"
 #include "domain/warning.h"
 
@@ -43,6 +44,75 @@ TEST(ValidateTest, ReportFieldsAreNamed) {
   EXPECT_EQ(Validate(r), base::InvalidArgumentError("evidence[0].media_type: must not be empty"));
   r.evidence = {{std::string(64, 'a'), "image/png", -1, ""}};
   EXPECT_EQ(Validate(r), base::InvalidArgumentError("evidence[0].size: must be >= 0"));
+}
+
+TEST(ValidateTest, PublicNoteIsBounded) {
+  Report r = GoodReport();
+  r.public_note = std::string(kMaxPublicNoteBytes, 'x');
+  EXPECT_TRUE(Validate(r).ok());
+  r.public_note.push_back('x');
+  EXPECT_EQ(Validate(r), base::InvalidArgumentError("public_note: must be at most 2000 bytes"));
+  // Fields the store owns are not checked.
+  r = GoodReport();
+  r.duplicate_of = -3;
+  r.text_simhash = ~uint64_t{0};
+  EXPECT_TRUE(Validate(r).ok());
+}
+
+TEST(ValidateTest, FailedLoginsAreNotNegative) {
+  User u;
+  u.name = "an";
+  u.password_hash = "h";
+  u.failed_logins = 0;
+  u.locked_until = base::TimePoint(std::chrono::seconds(5));
+  EXPECT_TRUE(Validate(u).ok());
+  u.failed_logins = 7;
+  EXPECT_TRUE(Validate(u).ok());
+  u.failed_logins = -1;
+  EXPECT_EQ(Validate(u), base::InvalidArgumentError("failed_logins: must be >= 0"));
+}
+
+TEST(UnitTest, KindNamesRoundTrip) {
+  for (UnitKind k : {UnitKind::kWard, UnitKind::kCommune, UnitKind::kSchool, UnitKind::kAgency,
+                     UnitKind::kBusiness, UnitKind::kOther}) {
+    EXPECT_EQ(ParseUnitKind(Name(k)), k);
+  }
+  EXPECT_EQ(Name(UnitKind::kWard), "ward");
+  EXPECT_EQ(Name(UnitKind::kBusiness), "business");
+  EXPECT_EQ(ParseUnitKind("Ward"), std::nullopt);
+  EXPECT_EQ(ParseUnitKind(""), std::nullopt);
+}
+
+TEST(UnitTest, ValidateNamesTheField) {
+  Unit u{"pho-minh", "Phường Phổ Minh", UnitKind::kWard, "", {}};
+  EXPECT_TRUE(Validate(u).ok());
+  u.parent_code = "duc-pho_2";
+  EXPECT_TRUE(Validate(u).ok());
+  Unit bad = u;
+  bad.code = "";
+  EXPECT_EQ(Validate(bad), base::InvalidArgumentError("code: must not be empty"));
+  bad.code = std::string(33, 'a');
+  EXPECT_EQ(Validate(bad), base::InvalidArgumentError("code: must be at most 32 bytes"));
+  bad.code = std::string(32, 'a');
+  EXPECT_TRUE(Validate(bad).ok());
+  bad.code = "Pho Minh";
+  EXPECT_EQ(Validate(bad),
+            base::InvalidArgumentError("code: only a-z, 0-9, '_' and '-' are allowed"));
+  bad = u;
+  bad.name = "";
+  EXPECT_EQ(Validate(bad), base::InvalidArgumentError("name: must not be empty"));
+  bad.name = std::string(201, 'x');
+  EXPECT_EQ(Validate(bad), base::InvalidArgumentError("name: must be at most 200 bytes"));
+  bad = u;
+  bad.kind = static_cast<UnitKind>(99);
+  EXPECT_EQ(Validate(bad), base::InvalidArgumentError("kind: unknown value"));
+  bad = u;
+  bad.parent_code = "ĐỨC";
+  EXPECT_EQ(Validate(bad),
+            base::InvalidArgumentError("parent_code: only a-z, 0-9, '_' and '-' are allowed"));
+  bad.parent_code = u.code;
+  EXPECT_EQ(Validate(bad),
+            base::InvalidArgumentError("parent_code: a unit cannot be its own parent"));
 }
 
 TEST(ValidateTest, OtherAggregates) {

@@ -1,10 +1,12 @@
 #include "store/common.h"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 
 #include "base/strings.h"
 #include "domain/audit.h"
+#include "domain/report.h"
 #include "text/fold.h"
 
 namespace binhyen::store {
@@ -95,6 +97,57 @@ std::vector<std::string> SplitScopes(std::string_view joined) {
     if (!part.empty()) out.emplace_back(part);
   }
   return out;
+}
+
+base::Status CheckPublicNote(std::string_view note) {
+  if (note.size() > domain::kMaxPublicNoteBytes) {
+    return base::InvalidArgumentError("public_note: must be at most " +
+                                      std::to_string(domain::kMaxPublicNoteBytes) + " bytes");
+  }
+  return base::Status::Ok();
+}
+
+base::Status CheckStatusChange(int64_t id, const StatusChange& change) {
+  if (change.public_note) BINHYEN_RETURN_IF_ERROR(CheckPublicNote(*change.public_note));
+  if (change.to != domain::ReportStatus::kDuplicate) {
+    if (change.duplicate_of) {
+      return base::InvalidArgumentError("duplicate_of: only allowed when marking a duplicate");
+    }
+    return base::Status::Ok();
+  }
+  if (!change.duplicate_of) {
+    return base::InvalidArgumentError("duplicate_of: required when marking a duplicate");
+  }
+  if (*change.duplicate_of == id) {
+    return base::InvalidArgumentError("duplicate_of: a report cannot duplicate itself");
+  }
+  return base::Status::Ok();
+}
+
+base::Status DuplicateTargetIsDuplicate(int64_t target, std::optional<int64_t> original) {
+  std::string message = "duplicate_of: report " + std::to_string(target) + " is itself a duplicate";
+  if (original) message += " of " + std::to_string(*original);
+  return base::FailedPreconditionError(message);
+}
+
+int64_t SimhashToStored(uint64_t simhash) { return std::bit_cast<int64_t>(simhash); }
+std::optional<int64_t> SimhashToStored(const std::optional<uint64_t>& simhash) {
+  if (!simhash) return std::nullopt;
+  return SimhashToStored(*simhash);
+}
+uint64_t SimhashFromStored(int64_t stored) { return std::bit_cast<uint64_t>(stored); }
+
+int SimhashBand(uint64_t simhash, int band) {
+  return static_cast<int>((simhash >> (16 * band)) & 0xffff);
+}
+
+int HammingDistance(uint64_t a, uint64_t b) { return std::popcount(a ^ b); }
+
+base::Status CheckMaxDistance(int max_distance) {
+  if (max_distance < 0 || max_distance > 3) {
+    return base::InvalidArgumentError("max_distance: must be in 0..3");
+  }
+  return base::Status::Ok();
 }
 
 }  // namespace binhyen::store

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -9,6 +10,8 @@
 #include "base/clock.h"
 #include "base/result.h"
 #include "base/status.h"
+#include "domain/enums.h"
+#include "store/store.h"
 
 namespace binhyen::store {
 
@@ -43,5 +46,41 @@ std::vector<std::string> SearchWords(std::string_view query);
 // Space-separated scopes <-> list (sorted, as stored).
 std::string JoinScopes(const std::vector<std::string>& scopes);
 std::vector<std::string> SplitScopes(std::string_view joined);
+
+// Report triage (migration 0002).
+
+// Every report status in enum order (CountByStatus lists them all).
+inline constexpr std::array<domain::ReportStatus, 5> kAllReportStatuses = {
+    domain::ReportStatus::kReceived, domain::ReportStatus::kTriaging,
+    domain::ReportStatus::kConfirmed, domain::ReportStatus::kRejected,
+    domain::ReportStatus::kDuplicate};
+
+// InvalidArgument "public_note: must be at most 2000 bytes" when `note` is too long.
+base::Status CheckPublicNote(std::string_view note);
+
+// The checks of ReportRepository::Transition that need no database: the public note's length,
+// and duplicate_of required (and not `id`) when moving to kDuplicate, forbidden otherwise.
+base::Status CheckStatusChange(int64_t id, const StatusChange& change);
+
+// FailedPrecondition "duplicate_of: report <target> is itself a duplicate of <original>" (without
+// " of <original>" for a duplicate marked before schema version 2, which records none).
+base::Status DuplicateTargetIsDuplicate(int64_t target, std::optional<int64_t> original);
+
+// A simhash is stored as the signed 64-bit integer with the same bits (both databases have only
+// signed 64-bit integers).
+int64_t SimhashToStored(uint64_t simhash);
+std::optional<int64_t> SimhashToStored(const std::optional<uint64_t>& simhash);
+uint64_t SimhashFromStored(int64_t stored);
+
+// The number of bands a simhash is indexed by, and band `band` (0..3) of `simhash`:
+// (simhash >> 16 * band) & 0xffff. Hashes within Hamming distance 3 share a band.
+inline constexpr int kSimhashBands = 4;
+int SimhashBand(uint64_t simhash, int band);
+
+// The number of differing bits.
+int HammingDistance(uint64_t a, uint64_t b);
+
+// Ok when 0 <= max_distance <= 3, else InvalidArgument "max_distance: must be in 0..3".
+base::Status CheckMaxDistance(int max_distance);
 
 }  // namespace binhyen::store

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "base/clock.h"
@@ -15,6 +16,7 @@
 #include "domain/enums.h"
 #include "domain/indicator_record.h"
 #include "domain/report.h"
+#include "domain/unit.h"
 #include "domain/user.h"
 #include "domain/warning.h"
 #include "indicator/indicator.h"
@@ -78,6 +80,27 @@ struct ReportFilter {
   std::optional<std::string> ward;
   std::optional<base::TimePoint> created_from;  // inclusive
   std::optional<base::TimePoint> created_to;    // exclusive
+  std::optional<int64_t> assignee_user_id;
+  // Full-text condition on the description, same rules as Search() (every word must occur,
+  // diacritics and case ignored); combined with the other fields (AND). A text without words
+  // matches nothing.
+  std::optional<std::string> text;
+};
+
+// A status change of a report (ReportRepository::Transition).
+struct StatusChange {
+  domain::ReportStatus to = domain::ReportStatus::kTriaging;
+  // Required when `to` is kDuplicate, forbidden otherwise: the report this one duplicates.
+  std::optional<int64_t> duplicate_of;
+  // When set, replaces the report's public note (at most domain::kMaxPublicNoteBytes).
+  std::optional<std::string> public_note;
+};
+
+// A report found by FindNearDuplicates.
+struct NearDuplicate {
+  int64_t id = 0;
+  int distance = 0;  // Hamming distance of the SimHashes, 0..3
+  friend bool operator==(const NearDuplicate&, const NearDuplicate&) = default;
 };
 
 struct ReportKey {
@@ -126,10 +149,31 @@ class ReportRepository {
   // empty list.
   virtual base::Result<std::vector<int64_t>> Search(std::string_view query, int limit) = 0;
 
-  // Moves report `id` to `to`, enforcing domain::CheckTransition (FailedPrecondition naming both
-  // states otherwise), sets updated_at = `at`. Returns the updated report.
-  virtual base::Result<domain::Report> Transition(int64_t id, domain::ReportStatus to,
+  // Ids of reports whose text_simhash differs from `simhash` in at most `max_distance` bits
+  // (0..3; InvalidArgument "max_distance: ..." otherwise), id descending, at most `limit`
+  // (1..1000). Reports without a simhash never match. Exact (no false negatives): the store
+  // indexes four 16-bit bands of each simhash, and two hashes within distance 3 share a band.
+  virtual base::Result<std::vector<NearDuplicate>> FindNearDuplicates(uint64_t simhash,
+                                                                      int max_distance,
+                                                                      int limit) = 0;
+
+  // Moves report `id` to `change.to`, enforcing domain::CheckTransition (FailedPrecondition
+  // "status: cannot move from <from> to <to>" otherwise), sets updated_at = `at`, and:
+  // - to kDuplicate: `change.duplicate_of` is required (InvalidArgument "duplicate_of: required
+  //   when marking a duplicate"), must differ from `id` (InvalidArgument "duplicate_of: a report
+  //   cannot duplicate itself"), must exist (NotFound "report <n>: not found") and must not be a
+  //   duplicate itself (FailedPrecondition "duplicate_of: report <n> is itself a duplicate of
+  //   <m>"); the store sets duplicate_of and links the two reports;
+  // - to any other status: `change.duplicate_of` must be nullopt (InvalidArgument "duplicate_of:
+  //   only allowed when marking a duplicate"), and duplicate_of is cleared;
+  // - `change.public_note`, when set, replaces the public note (InvalidArgument "public_note:
+  //   must be at most 2000 bytes").
+  // Returns the updated report.
+  virtual base::Result<domain::Report> Transition(int64_t id, const StatusChange& change,
                                                   base::TimePoint at) = 0;
+
+  // Replaces the public note (same limit). NotFound when absent. Sets updated_at = `at`.
+  virtual base::Status SetPublicNote(int64_t id, std::string_view note, base::TimePoint at) = 0;
 
   // Sets (or clears, with nullopt) the assignee; the user must exist (NotFound
   // "user <id>: not found"). Sets updated_at = `at`.
@@ -149,6 +193,27 @@ class ReportRepository {
 
   // Number of reports (all statuses).
   virtual base::Result<int64_t> Count() = 0;
+
+  // Number of reports in each status (every status listed, zeros included, in enum order).
+  virtual base::Result<std::vector<std::pair<domain::ReportStatus, int64_t>>> CountByStatus() = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Units (wards, communes, schools, agencies)
+
+class UnitRepository {
+ public:
+  virtual ~UnitRepository() = default;
+
+  // AlreadyExists "code: already exists". A non-empty parent_code must name an existing unit
+  // (NotFound "unit '<code>': not found").
+  virtual base::Status Create(const domain::Unit& unit) = 0;
+  // Replaces name, kind and parent_code. NotFound when absent.
+  virtual base::Status Update(const domain::Unit& unit) = 0;
+  // NotFound "unit '<code>': not found".
+  virtual base::Result<domain::Unit> Get(std::string_view code) = 0;
+  // All units, by code ascending.
+  virtual base::Result<std::vector<domain::Unit>> List() = 0;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -237,8 +302,8 @@ class UserRepository {
 
   // Ignores user.id. AlreadyExists "name: already exists". Returns the id.
   virtual base::Result<int64_t> Create(const domain::User& user) = 0;
-  // Replaces password_hash, role, unit, totp_secret_ciphertext, disabled (name and created_at
-  // are kept). NotFound when absent.
+  // Replaces password_hash, role, unit, totp_secret_ciphertext, disabled, failed_logins and
+  // locked_until (name and created_at are kept). NotFound when absent.
   virtual base::Status Update(const domain::User& user) = 0;
   virtual base::Result<domain::User> Get(int64_t id) = 0;
   // NotFound "user name '<name>': not found".
@@ -316,6 +381,7 @@ class Transaction {
   virtual WarningRepository& Warnings() = 0;
   virtual DisputeRepository& Disputes() = 0;
   virtual UserRepository& Users() = 0;
+  virtual UnitRepository& Units() = 0;
   virtual SessionRepository& Sessions() = 0;
   virtual TokenRepository& Tokens() = 0;
   virtual AuditLog& Audit() = 0;
@@ -371,6 +437,11 @@ class Store {
 
 }  // namespace binhyen::store
 
+// Changes of migration 0002 (issue 4): categories scam_call, bank_fraud, fake_account, malware,
+// extortion; Report::duplicate_of, public_note, text_simhash with FindNearDuplicates and the
+// StatusChange form of Transition; ReportFilter::assignee_user_id and text; CountByStatus;
+// User::failed_logins and locked_until; units (UnitRepository).
+//
 // Changes since INTERFACE_READY (the pg helper implements these too):
 // - Comment only: the "failed method has no effect" rule may be met without a savepoint per
 //   method (see the bullet at the top); the observable contract is unchanged.

@@ -25,30 +25,6 @@ using ::testing::StartsWith;
 const std::string kSha1(64, 'a');
 const std::string kSha2(64, 'b');
 
-domain::Report MakeReport(uint64_t n, std::string description = "Bị lừa đảo qua điện thoại",
-                          std::vector<domain::ReportIndicator> indicators = {}) {
-  domain::Report r;
-  r.receipt_code = Receipt(n);
-  r.channel = domain::Channel::kWeb;
-  r.category = domain::Category::kFakePolice;
-  r.description = std::move(description);
-  r.loss_vnd = 5'000'000;
-  r.ward = "P01";
-  r.indicators = std::move(indicators);
-  r.created_at = base::TimePoint(std::chrono::seconds(1'700'000'000 + n));
-  return r;
-}
-
-domain::User MakeUser(std::string name, domain::Role role = domain::Role::kAnalyst) {
-  domain::User u;
-  u.name = std::move(name);
-  u.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA";
-  u.role = role;
-  u.unit = "CA-P01";
-  u.created_at = base::TimePoint(std::chrono::seconds(1'700'000'000));
-  return u;
-}
-
 class Conformance : public StoreTest {
  protected:
   int64_t CreateReport(const domain::Report& r) {
@@ -265,24 +241,24 @@ TEST_P(Conformance, ReaderSeesOnlyCommittedData) {
 TEST_P(Conformance, TransitionsFollowTheStateMachine) {
   const int64_t id = CreateReport(MakeReport(1));
   auto tx = Begin();
-  EXPECT_EQ(tx->Reports().Transition(id, ReportStatus::kConfirmed, T(10)).status(),
-            base::FailedPreconditionError("report status: cannot move from received to confirmed"));
-  auto triaging = tx->Reports().Transition(id, ReportStatus::kTriaging, T(10));
+  EXPECT_EQ(tx->Reports().Transition(id, To(ReportStatus::kConfirmed), T(10)).status(),
+            base::FailedPreconditionError("status: cannot move from received to confirmed"));
+  auto triaging = tx->Reports().Transition(id, To(ReportStatus::kTriaging), T(10));
   ASSERT_TRUE(triaging.ok()) << triaging.status().ToString();
   EXPECT_EQ(triaging->status, ReportStatus::kTriaging);
   EXPECT_EQ(triaging->updated_at, T(10));
-  ASSERT_TRUE(tx->Reports().Transition(id, ReportStatus::kConfirmed, T(20)).ok());
-  EXPECT_EQ(tx->Reports().Transition(id, ReportStatus::kRejected, T(30)).status(),
-            base::FailedPreconditionError("report status: cannot move from confirmed to rejected"));
-  EXPECT_EQ(tx->Reports().Transition(id, ReportStatus::kConfirmed, T(30)).status().code(),
+  ASSERT_TRUE(tx->Reports().Transition(id, To(ReportStatus::kConfirmed), T(20)).ok());
+  EXPECT_EQ(tx->Reports().Transition(id, To(ReportStatus::kRejected), T(30)).status(),
+            base::FailedPreconditionError("status: cannot move from confirmed to rejected"));
+  EXPECT_EQ(tx->Reports().Transition(id, To(ReportStatus::kConfirmed), T(30)).status().code(),
             base::StatusCode::kFailedPrecondition);
-  ASSERT_TRUE(tx->Reports().Transition(id, ReportStatus::kTriaging, T(40)).ok());  // reopen
+  ASSERT_TRUE(tx->Reports().Transition(id, To(ReportStatus::kTriaging), T(40)).ok());  // reopen
   ASSERT_TRUE(tx->Commit().ok());
   auto read = Begin(TxMode::kReadOnly);
   auto got = read->Reports().Get(id);
   EXPECT_EQ(got->status, ReportStatus::kTriaging);
   EXPECT_EQ(got->updated_at, T(40));
-  EXPECT_EQ(read->Reports().Transition(99, ReportStatus::kTriaging, T(1)).status().code(),
+  EXPECT_EQ(read->Reports().Transition(99, To(ReportStatus::kTriaging), T(1)).status().code(),
             base::StatusCode::kFailedPrecondition);  // read-only
 }
 
@@ -329,8 +305,8 @@ TEST_P(Conformance, ListFiltersAndKeysetPagination) {
   }
   {
     auto tx = Begin();
-    ASSERT_TRUE(tx->Reports().Transition(3, ReportStatus::kTriaging, T(100)).ok());
-    ASSERT_TRUE(tx->Reports().Transition(4, ReportStatus::kRejected, T(100)).ok());
+    ASSERT_TRUE(tx->Reports().Transition(3, To(ReportStatus::kTriaging), T(100)).ok());
+    ASSERT_TRUE(tx->Reports().Transition(4, To(ReportStatus::kRejected), T(100)).ok());
     ASSERT_TRUE(tx->Commit().ok());
   }
   auto tx = Begin(TxMode::kReadOnly);

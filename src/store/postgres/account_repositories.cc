@@ -10,14 +10,16 @@ namespace {
 constexpr Sql kUserInsert{
     "user_insert",
     "INSERT INTO users (name, password_hash, role, unit, totp_secret_ciphertext, disabled, "
-    "created_at) VALUES ($1, $2, $3, $4, decode($5, 'hex'), $6, $7) RETURNING id"};
+    "created_at, failed_logins, locked_until) "
+    "VALUES ($1, $2, $3, $4, decode($5, 'hex'), $6, $7, $8, $9) RETURNING id"};
 constexpr Sql kUserUpdate{
     "user_update",
     "UPDATE users SET password_hash = $2, role = $3, unit = $4, "
-    "totp_secret_ciphertext = decode($5, 'hex'), disabled = $6 WHERE id = $1"};
+    "totp_secret_ciphertext = decode($5, 'hex'), disabled = $6, failed_logins = $7, "
+    "locked_until = $8 WHERE id = $1"};
 #define BINHYEN_PG_USER_COLUMNS                                                                 \
   "SELECT id, name, password_hash, role, unit, encode(totp_secret_ciphertext, 'hex') AS totp, " \
-  "disabled, created_at FROM users "
+  "disabled, created_at, failed_logins, locked_until FROM users "
 constexpr Sql kUserById{"user_by_id", BINHYEN_PG_USER_COLUMNS "WHERE id = $1"};
 constexpr Sql kUserByName{"user_by_name", BINHYEN_PG_USER_COLUMNS "WHERE name = $1"};
 constexpr Sql kUserList{"user_list", BINHYEN_PG_USER_COLUMNS "ORDER BY name COLLATE \"C\""};
@@ -68,6 +70,8 @@ base::Result<domain::User> UserFromRow(const pqxx::row& row) {
   u.totp_secret_ciphertext = OptionalBytes(row["totp"]);
   u.disabled = Bool(row["disabled"]);
   u.created_at = Time(row["created_at"]);
+  u.failed_logins = static_cast<int>(Int(row["failed_logins"]));
+  u.locked_until = OptionalTime(row["locked_until"]);
   return u;
 }
 
@@ -106,7 +110,9 @@ base::Result<int64_t> PgUserRepository::Create(const domain::User& user) {
                                                     .Add(user.unit)
                                                     .AddBytes(user.totp_secret_ciphertext)
                                                     .Add(user.disabled)
-                                                    .AddTime(user.created_at));
+                                                    .AddTime(user.created_at)
+                                                    .Add(user.failed_logins)
+                                                    .AddTime(user.locked_until));
     return Int(r[0][0]);
   });
 }
@@ -120,7 +126,9 @@ base::Status PgUserRepository::Update(const domain::User& user) {
                                                     .Add(domain::Name(user.role))
                                                     .Add(user.unit)
                                                     .AddBytes(user.totp_secret_ciphertext)
-                                                    .Add(user.disabled));
+                                                    .Add(user.disabled)
+                                                    .Add(user.failed_logins)
+                                                    .AddTime(user.locked_until));
     if (r.affected_rows() == 0) return UserNotFound(user.id);
     return base::Status::Ok();
   });

@@ -76,6 +76,7 @@ class PgTransaction final : public Transaction {
         warnings_(*session_),
         disputes_(*session_),
         users_(*session_),
+        units_(*session_),
         sessions_(*session_),
         tokens_(*session_),
         audit_(*session_) {}
@@ -85,6 +86,7 @@ class PgTransaction final : public Transaction {
   WarningRepository& Warnings() override { return warnings_; }
   DisputeRepository& Disputes() override { return disputes_; }
   UserRepository& Users() override { return users_; }
+  UnitRepository& Units() override { return units_; }
   SessionRepository& Sessions() override { return sessions_; }
   TokenRepository& Tokens() override { return tokens_; }
   AuditLog& Audit() override { return audit_; }
@@ -97,6 +99,7 @@ class PgTransaction final : public Transaction {
   PgWarningRepository warnings_;
   PgDisputeRepository disputes_;
   PgUserRepository users_;
+  PgUnitRepository units_;
   PgSessionRepository sessions_;
   PgTokenRepository tokens_;
   PgAuditLog audit_;

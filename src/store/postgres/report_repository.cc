@@ -11,14 +11,16 @@
 namespace binhyen::store::postgres {
 namespace {
 
-// A report with its indicators ($10-$12, parallel arrays) and evidence ($13-$16) in one statement
-// (one round trip); child rows get their ids in array order. The foreign keys are checked at
-// the end of the statement, when the report row exists.
+// A report with its indicators ($10-$12, parallel arrays), evidence ($13-$16) and simhash bands
+// ($18, when not NULL; band b is (h >> 16 * b) & 65535, the sign bits masked away) in one
+// statement (one round trip); child rows get their ids in array order. The foreign keys are checked
+// at the end of the statement, when the report row exists.
 constexpr Sql kInsertReport{
     "report_insert",
     "WITH r AS (INSERT INTO reports (receipt_code, channel, category, description, occurred_at, "
-    "loss_vnd, ward, contact_ciphertext, status, created_at, updated_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, decode($8, 'hex'), 'received', $9, $9) RETURNING id), "
+    "loss_vnd, ward, contact_ciphertext, status, created_at, updated_at, public_note, "
+    "text_simhash) VALUES ($1, $2, $3, $4, $5, $6, $7, decode($8, 'hex'), 'received', $9, $9, "
+    "$17, $18) RETURNING id), "
     "i AS (INSERT INTO report_indicators (report_id, kind, canonical, raw) "
     "SELECT r.id, t.kind, t.canonical, t.raw FROM r, "
     "unnest($10::text[], $11::text[], $12::text[]) WITH ORDINALITY AS t(kind, canonical, raw, n) "
@@ -27,7 +29,10 @@ constexpr Sql kInsertReport{
     "SELECT r.id, t.sha256, t.media_type, t.size, t.filename FROM r, "
     "unnest($13::text[], $14::text[], $15::bigint[], $16::text[]) "
     "WITH ORDINALITY AS t(sha256, media_type, size, filename, n) "
-    "ORDER BY t.n ON CONFLICT (report_id, sha256) DO NOTHING) "
+    "ORDER BY t.n ON CONFLICT (report_id, sha256) DO NOTHING), "
+    "b AS (INSERT INTO report_simhash_bands (band, value, report_id) "
+    "SELECT t.band, ($18::bigint >> (16 * t.band)) & 65535, r.id FROM r, "
+    "generate_series(0, 3) AS t(band) WHERE $18::bigint IS NOT NULL) "
     "SELECT id FROM r"};
 constexpr Sql kInsertIndicator{
     "report_indicator_insert",
@@ -45,7 +50,8 @@ constexpr Sql kInsertEvidence{
 #define BINHYEN_SELECT_REPORTS                                                               \
   "SELECT r.id, r.receipt_code, r.channel, r.category, r.description, r.occurred_at, "       \
   "r.loss_vnd, r.ward, encode(r.contact_ciphertext, 'hex') AS contact, r.status, "           \
-  "r.assignee_user_id, r.created_at, r.updated_at, i.kinds, i.canonicals, i.raws, "          \
+  "r.assignee_user_id, r.created_at, r.updated_at, r.duplicate_of, r.public_note, "          \
+  "r.text_simhash, i.kinds, i.canonicals, i.raws, "                                          \
   "e.sha256s, e.media_types, e.sizes, e.filenames, l.links "                                 \
   "FROM reports r "                                                                          \
   "LEFT JOIN LATERAL (SELECT array_agg(kind ORDER BY id) AS kinds, "                         \
@@ -69,7 +75,18 @@ constexpr Sql kListIds{
     "SELECT id FROM reports WHERE ($1::text IS NULL OR status = $1) "
     "AND ($2::text IS NULL OR category = $2) AND ($3::text IS NULL OR ward = $3) "
     "AND ($4::bigint IS NULL OR created_at >= $4) AND ($5::bigint IS NULL OR created_at < $5) "
-    "AND ($6::bigint IS NULL OR id < $6) ORDER BY id DESC LIMIT $7"};
+    "AND ($6::bigint IS NULL OR id < $6) AND ($8::bigint IS NULL OR assignee_user_id = $8) "
+    "ORDER BY id DESC LIMIT $7"};
+// kListIds AND every word of $9 (as in kSearch, first word $10 for the trigram index).
+constexpr Sql kListIdsText{
+    "report_list_text",
+    "SELECT id FROM reports WHERE ($1::text IS NULL OR status = $1) "
+    "AND ($2::text IS NULL OR category = $2) AND ($3::text IS NULL OR ward = $3) "
+    "AND ($4::bigint IS NULL OR created_at >= $4) AND ($5::bigint IS NULL OR created_at < $5) "
+    "AND ($6::bigint IS NULL OR id < $6) AND ($8::bigint IS NULL OR assignee_user_id = $8) "
+    "AND binhyen_fold(description) LIKE '%' || $10 || '%' "
+    "AND NOT EXISTS (SELECT 1 FROM unnest($9::text[]) w WHERE binhyen_fold(description) !~ "
+    "('(^|[^[:alnum:]])' || w || '([^[:alnum:]]|$)')) ORDER BY id DESC LIMIT $7"};
 constexpr Sql kFindByIndicator{
     "report_find_by_indicator",
     "SELECT report_id FROM report_indicators WHERE kind = $1 AND canonical = $2 "
@@ -99,21 +116,15 @@ constexpr Sql kSearch{
     "WHERE c.f !~ ('(^|[^[:alnum:]])' || w || '([^[:alnum:]]|$)')) ORDER BY id DESC LIMIT $3"};
 constexpr Sql kLockStatus{"report_lock_status",
                           "SELECT status FROM reports WHERE id = $1 FOR UPDATE"};
-constexpr Sql kSetStatus{"report_set_status",
-                         "UPDATE reports SET status = $2, updated_at = $3 WHERE id = $1"};
 constexpr Sql kSetAssignee{
     "report_set_assignee",
     "UPDATE reports SET assignee_user_id = $2, updated_at = $3 WHERE id = $1"};
 constexpr Sql kUserExists{"report_user_exists", "SELECT 1 FROM users WHERE id = $1"};
 constexpr Sql kTouch{"report_touch", "UPDATE reports SET updated_at = $2 WHERE id = $1"};
+constexpr Sql kCount{"report_count", "SELECT count(*) FROM reports"};
 constexpr Sql kInsertLink{"report_link_insert",
                           "INSERT INTO report_links (report_id, other_id) VALUES ($1, $2) "
                           "ON CONFLICT (report_id, other_id) DO NOTHING"};
-constexpr Sql kCount{"report_count", "SELECT count(*) FROM reports"};
-
-base::Status NotFound(int64_t id) {
-  return base::NotFoundError("report " + std::to_string(id) + ": not found");
-}
 
 base::Result<domain::Report> ReportFromRow(const pqxx::row& row) {
   domain::Report r;
@@ -134,6 +145,11 @@ base::Result<domain::Report> ReportFromRow(const pqxx::row& row) {
   r.assignee_user_id = OptionalInt(row["assignee_user_id"]);
   r.created_at = Time(row["created_at"]);
   r.updated_at = Time(row["updated_at"]);
+  r.duplicate_of = OptionalInt(row["duplicate_of"]);
+  r.public_note = Text(row["public_note"]);
+  if (std::optional<int64_t> simhash = OptionalInt(row["text_simhash"])) {
+    r.text_simhash = SimhashFromStored(*simhash);
+  }
   return r;
 }
 
@@ -220,24 +236,11 @@ base::Result<std::vector<domain::Report>> LoadReports(Session& s, const std::vec
   return out;
 }
 
-base::Result<domain::Report> LoadOne(Session& s, int64_t id) {
-  BINHYEN_ASSIGN_OR_RETURN(std::vector<domain::Report> reports, LoadReports(s, {id}));
-  if (reports.empty()) return NotFound(id);
-  return std::move(reports.front());
-}
-
 std::vector<int64_t> Ids(const pqxx::result& result) {
   std::vector<int64_t> ids;
   ids.reserve(result.size());
   for (const pqxx::row& row : result) ids.push_back(Int(row[0]));
   return ids;
-}
-
-// Locks report `id` for update; NotFound when absent. Throws.
-base::Result<domain::ReportStatus> LockReport(Session& s, int64_t id) {
-  const pqxx::result r = s.Exec(kLockStatus, Params().Add(id));
-  if (r.empty()) return NotFound(id);
-  return ParseColumn<domain::ReportStatus>("status", Text(r[0][0]), domain::ParseReportStatus);
 }
 
 void InsertIndicator(Session& s, int64_t id, const domain::ReportIndicator& i) {
@@ -251,6 +254,26 @@ void InsertEvidence(Session& s, int64_t id, const domain::EvidenceRef& e) {
 }
 
 }  // namespace
+
+base::Status ReportNotFound(int64_t id) {
+  return base::NotFoundError("report " + std::to_string(id) + ": not found");
+}
+
+base::Result<domain::Report> LoadOne(Session& s, int64_t id) {
+  BINHYEN_ASSIGN_OR_RETURN(std::vector<domain::Report> reports, LoadReports(s, {id}));
+  if (reports.empty()) return ReportNotFound(id);
+  return std::move(reports.front());
+}
+
+base::Result<domain::ReportStatus> LockReport(Session& s, int64_t id) {
+  const pqxx::result r = s.Exec(kLockStatus, Params().Add(id));
+  if (r.empty()) return ReportNotFound(id);
+  return ParseColumn<domain::ReportStatus>("status", Text(r[0][0]), domain::ParseReportStatus);
+}
+
+void InsertReportLink(Session& s, int64_t id, int64_t other_id) {
+  s.Exec(kInsertLink, Params().Add(std::min(id, other_id)).Add(std::max(id, other_id)));
+}
 
 base::Result<ReportKey> PgReportRepository::Create(const domain::Report& report) {
   return s_.Write("reports.create", [&]() -> base::Result<ReportKey> {
@@ -285,7 +308,9 @@ base::Result<ReportKey> PgReportRepository::Create(const domain::Report& report)
                                                       .Add(TextArray(sha256s))
                                                       .Add(TextArray(media_types))
                                                       .Add(IntArray(sizes))
-                                                      .Add(TextArray(filenames)));
+                                                      .Add(TextArray(filenames))
+                                                      .Add(report.public_note)
+                                                      .Add(SimhashToStored(report.text_simhash)));
     const int64_t id = Int(r[0][0]);
     return ReportKey{id, report.receipt_code};
   });
@@ -320,8 +345,13 @@ base::Result<Page<domain::Report>> PgReportRepository::List(const ReportFilter& 
     else
       params.AddNull();
     params.Add(filter.ward).AddTime(filter.created_from).AddTime(filter.created_to).Add(after);
-    params.Add(page.limit + 1);
-    std::vector<int64_t> ids = Ids(s_.Exec(kListIds, params));
+    params.Add(page.limit + 1).Add(filter.assignee_user_id);
+    std::vector<int64_t> ids;
+    if (!filter.text) {
+      ids = Ids(s_.Exec(kListIds, params));
+    } else if (const std::vector<std::string> words = SearchWords(*filter.text); !words.empty()) {
+      ids = Ids(s_.Exec(kListIdsText, params.Add(TextArray(words)).Add(words.front())));
+    }  // else: a text without words matches nothing
     Page<domain::Report> out;
     if (ids.size() > static_cast<size_t>(page.limit)) {
       ids.pop_back();
@@ -347,7 +377,7 @@ base::Result<std::vector<int64_t>> PgReportRepository::FindSharingIndicators(int
   return s_.Read("reports.find_sharing_indicators", [&]() -> base::Result<std::vector<int64_t>> {
     BINHYEN_RETURN_IF_ERROR(CheckLimit(limit, 1000));
     const pqxx::result r = s_.Exec(kFindSharing, Params().Add(id).Add(limit));
-    if (r.empty()) return NotFound(id);
+    if (r.empty()) return ReportNotFound(id);
     std::vector<int64_t> ids;
     ids.reserve(r.size());
     for (const pqxx::row& row : r) {
@@ -363,16 +393,6 @@ base::Result<std::vector<int64_t>> PgReportRepository::Search(std::string_view q
     const std::vector<std::string> words = SearchWords(query);
     if (words.empty()) return std::vector<int64_t>();
     return Ids(s_.Exec(kSearch, Params().Add(TextArray(words)).Add(words.front()).Add(limit)));
-  });
-}
-
-base::Result<domain::Report> PgReportRepository::Transition(int64_t id, domain::ReportStatus to,
-                                                            base::TimePoint at) {
-  return s_.Write("reports.transition", [&]() -> base::Result<domain::Report> {
-    BINHYEN_ASSIGN_OR_RETURN(domain::ReportStatus from, LockReport(s_, id));
-    BINHYEN_RETURN_IF_ERROR(domain::CheckTransition(from, to));
-    s_.Exec(kSetStatus, Params().Add(id).Add(domain::Name(to)).AddTime(at));
-    return LoadOne(s_, id);
   });
 }
 
@@ -396,7 +416,7 @@ base::Status PgReportRepository::Link(int64_t id, int64_t other_id, base::TimePo
     // Lock in id order so that two transactions linking the same pair cannot deadlock.
     BINHYEN_RETURN_IF_ERROR(LockReport(s_, std::min(id, other_id)).status());
     BINHYEN_RETURN_IF_ERROR(LockReport(s_, std::max(id, other_id)).status());
-    s_.Exec(kInsertLink, Params().Add(std::min(id, other_id)).Add(std::max(id, other_id)));
+    InsertReportLink(s_, id, other_id);
     s_.Exec(kTouch, Params().Add(id).AddTime(at));
     s_.Exec(kTouch, Params().Add(other_id).AddTime(at));
     return base::Status::Ok();

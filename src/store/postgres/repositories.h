@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "store/common.h"
@@ -27,8 +28,11 @@ class PgReportRepository final : public ReportRepository {
                                                      int limit) override;
   base::Result<std::vector<int64_t>> FindSharingIndicators(int64_t id, int limit) override;
   base::Result<std::vector<int64_t>> Search(std::string_view query, int limit) override;
-  base::Result<domain::Report> Transition(int64_t id, domain::ReportStatus to,
+  base::Result<std::vector<NearDuplicate>> FindNearDuplicates(uint64_t simhash, int max_distance,
+                                                              int limit) override;
+  base::Result<domain::Report> Transition(int64_t id, const StatusChange& change,
                                           base::TimePoint at) override;
+  base::Status SetPublicNote(int64_t id, std::string_view note, base::TimePoint at) override;
   base::Status Assign(int64_t id, std::optional<int64_t> user_id, base::TimePoint at) override;
   base::Status Link(int64_t id, int64_t other_id, base::TimePoint at) override;
   base::Status AddIndicator(int64_t id, const domain::ReportIndicator& indicator,
@@ -36,6 +40,7 @@ class PgReportRepository final : public ReportRepository {
   base::Status AddEvidence(int64_t id, const domain::EvidenceRef& evidence,
                            base::TimePoint at) override;
   base::Result<int64_t> Count() override;
+  base::Result<std::vector<std::pair<domain::ReportStatus, int64_t>>> CountByStatus() override;
 
  private:
   Session& s_;
@@ -101,6 +106,18 @@ class PgUserRepository final : public UserRepository {
   Session& s_;
 };
 
+class PgUnitRepository final : public UnitRepository {
+ public:
+  explicit PgUnitRepository(Session& session) : s_(session) {}
+  base::Status Create(const domain::Unit& unit) override;
+  base::Status Update(const domain::Unit& unit) override;
+  base::Result<domain::Unit> Get(std::string_view code) override;
+  base::Result<std::vector<domain::Unit>> List() override;
+
+ private:
+  Session& s_;
+};
+
 class PgSessionRepository final : public SessionRepository {
  public:
   explicit PgSessionRepository(Session& session) : s_(session) {}
@@ -138,6 +155,18 @@ class PgAuditLog final : public AuditLog {
  private:
   Session& s_;
 };
+
+// Helpers shared by the report repository's files (report_repository.cc, report_triage.cc).
+// They throw pqxx exceptions: call them inside Session::Read / Write.
+
+// NotFound "report <id>: not found".
+base::Status ReportNotFound(int64_t id);
+// The full report `id` (with indicators, evidence and links); NotFound when absent.
+base::Result<domain::Report> LoadOne(Session& s, int64_t id);
+// Locks report `id` FOR UPDATE and returns its status; NotFound when absent.
+base::Result<domain::ReportStatus> LockReport(Session& s, int64_t id);
+// Links two reports (stored once, smaller id first); a no-op when already linked.
+void InsertReportLink(Session& s, int64_t id, int64_t other_id);
 
 // Shared helpers of the repositories (repository_util.cc).
 

@@ -8,7 +8,8 @@ namespace binhyen::store::sqlite {
 namespace {
 
 constexpr std::string_view kUserColumns =
-    "id, name, password_hash, role, unit, totp_secret_ciphertext, disabled, created_at";
+    "id, name, password_hash, role, unit, totp_secret_ciphertext, disabled, created_at, "
+    "failed_logins, locked_until";
 
 base::Result<domain::User> ReadUser(const Statement& s) {
   domain::User u;
@@ -21,6 +22,8 @@ base::Result<domain::User> ReadUser(const Statement& s) {
   u.totp_secret_ciphertext = s.OptionalBlob(5);
   u.disabled = s.Int(6) != 0;
   u.created_at = s.Time(7);
+  u.failed_logins = static_cast<int>(s.Int(8));
+  u.locked_until = s.OptionalTime(9);
   return u;
 }
 
@@ -61,14 +64,17 @@ base::Result<int64_t> SqliteUsers::Create(const domain::User& u) {
     BINHYEN_ASSIGN_OR_RETURN(
         auto s, tx_.connection().Prepare(
                     "INSERT INTO users (name, password_hash, role, unit, totp_secret_ciphertext, "
-                    "disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+                    "disabled, created_at, failed_logins, locked_until) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     s->Bind(1, u.name)
         .Bind(2, u.password_hash)
         .Bind(3, domain::Name(u.role))
         .Bind(4, u.unit)
         .BindBlob(5, u.totp_secret_ciphertext)
         .Bind(6, static_cast<int64_t>(u.disabled))
-        .Bind(7, u.created_at);
+        .Bind(7, u.created_at)
+        .Bind(8, static_cast<int64_t>(u.failed_logins))
+        .Bind(9, u.locked_until);
     BINHYEN_RETURN_IF_ERROR(s->Run());
     return static_cast<int64_t>(sqlite3_last_insert_rowid(tx_.connection().db()));
   });
@@ -79,13 +85,16 @@ base::Status SqliteUsers::Update(const domain::User& u) {
     BINHYEN_RETURN_IF_ERROR(domain::Validate(u));
     BINHYEN_ASSIGN_OR_RETURN(
         auto s, tx_.connection().Prepare("UPDATE users SET password_hash = ?, role = ?, unit = ?, "
-                                         "totp_secret_ciphertext = ?, disabled = ? WHERE id = ?"));
+                                         "totp_secret_ciphertext = ?, disabled = ?, "
+                                         "failed_logins = ?, locked_until = ? WHERE id = ?"));
     s->Bind(1, u.password_hash)
         .Bind(2, domain::Name(u.role))
         .Bind(3, u.unit)
         .BindBlob(4, u.totp_secret_ciphertext)
         .Bind(5, static_cast<int64_t>(u.disabled))
-        .Bind(6, u.id);
+        .Bind(6, static_cast<int64_t>(u.failed_logins))
+        .Bind(7, u.locked_until)
+        .Bind(8, u.id);
     BINHYEN_RETURN_IF_ERROR(s->Run());
     if (sqlite3_changes(tx_.connection().db()) == 0) {
       return base::NotFoundError("user " + std::to_string(u.id) + ": not found");

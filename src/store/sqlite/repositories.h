@@ -1,5 +1,10 @@
 #pragma once
 
+#include <cstdint>
+#include <optional>
+#include <utility>
+#include <vector>
+
 #include "store/sqlite/tx_context.h"
 #include "store/store.h"
 
@@ -22,8 +27,11 @@ class SqliteReports final : public ReportRepository {
                                                      int limit) override;
   base::Result<std::vector<int64_t>> FindSharingIndicators(int64_t id, int limit) override;
   base::Result<std::vector<int64_t>> Search(std::string_view query, int limit) override;
-  base::Result<domain::Report> Transition(int64_t id, domain::ReportStatus to,
+  base::Result<std::vector<NearDuplicate>> FindNearDuplicates(uint64_t simhash, int max_distance,
+                                                              int limit) override;
+  base::Result<domain::Report> Transition(int64_t id, const StatusChange& change,
                                           base::TimePoint at) override;
+  base::Status SetPublicNote(int64_t id, std::string_view note, base::TimePoint at) override;
   base::Status Assign(int64_t id, std::optional<int64_t> user_id, base::TimePoint at) override;
   base::Status Link(int64_t id, int64_t other_id, base::TimePoint at) override;
   base::Status AddIndicator(int64_t id, const domain::ReportIndicator& indicator,
@@ -31,15 +39,26 @@ class SqliteReports final : public ReportRepository {
   base::Status AddEvidence(int64_t id, const domain::EvidenceRef& evidence,
                            base::TimePoint at) override;
   base::Result<int64_t> Count() override;
+  base::Result<std::vector<std::pair<domain::ReportStatus, int64_t>>> CountByStatus() override;
 
  private:
+  // Reads (report_queries.cc).
   base::Result<domain::Report> Load(int64_t id);
   base::Status LoadChildren(domain::Report& report);
+  base::Result<std::vector<int64_t>> ListIds(const ReportFilter& filter,
+                                             std::optional<int64_t> after, int64_t limit);
+  // Writes and their checks (reports.cc).
   base::Status Exists(int64_t id);
+  // The status of report `id` (NotFound when absent); also its duplicate_of when asked.
+  base::Result<domain::ReportStatus> StatusOf(int64_t id, std::optional<int64_t>* duplicate_of);
+  // Ok when `target` exists and is not itself a duplicate.
+  base::Status CheckDuplicateTarget(int64_t target);
   base::Status Touch(int64_t id, base::TimePoint at);
   base::Status InsertIndicator(int64_t id, const domain::ReportIndicator& indicator,
                                std::optional<int64_t> position);
   base::Status InsertEvidence(int64_t id, const domain::EvidenceRef& evidence);
+  base::Status InsertLink(int64_t id, int64_t other_id);
+  base::Status InsertSimhashBands(int64_t id, uint64_t simhash);
 
   TxContext& tx_;
 };
@@ -112,6 +131,21 @@ class SqliteUsers final : public UserRepository {
   TxContext& tx_;
 };
 
+class SqliteUnits final : public UnitRepository {
+ public:
+  explicit SqliteUnits(TxContext& tx) : tx_(tx) {}
+  base::Status Create(const domain::Unit& unit) override;
+  base::Status Update(const domain::Unit& unit) override;
+  base::Result<domain::Unit> Get(std::string_view code) override;
+  base::Result<std::vector<domain::Unit>> List() override;
+
+ private:
+  // Ok when unit `code` exists, else NotFound "unit '<code>': not found".
+  base::Status Exists(std::string_view code);
+
+  TxContext& tx_;
+};
+
 class SqliteSessions final : public SessionRepository {
  public:
   explicit SqliteSessions(TxContext& tx) : tx_(tx) {}
@@ -149,6 +183,9 @@ class SqliteAudit final : public AuditLog {
  private:
   TxContext& tx_;
 };
+
+// NotFound "report <id>: not found".
+base::Status ReportNotFound(int64_t id);
 
 // Whether a user row exists: Ok, or NotFound "user <id>: not found".
 base::Status UserExists(Connection& connection, int64_t user_id);

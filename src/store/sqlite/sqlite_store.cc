@@ -24,6 +24,18 @@ base::Result<int> ParseIntOption(const std::string& key, const std::string& valu
 
 }  // namespace
 
+base::Status CheckForeignKeys(Connection& connection) {
+  BINHYEN_ASSIGN_OR_RETURN(auto s, connection.Prepare("PRAGMA foreign_key_check"));
+  BINHYEN_ASSIGN_OR_RETURN(bool row, s->Step());
+  if (row) {
+    // Columns: table, rowid (NULL for a WITHOUT ROWID table), parent table, foreign key index.
+    const std::string rowid = s->IsNull(1) ? "without rowid" : std::to_string(s->Int(1));
+    return base::InternalError("foreign_key_check: table " + s->Text(0) + " row " + rowid +
+                               " references a missing " + s->Text(2) + " row");
+  }
+  return base::Status::Ok();
+}
+
 base::Result<int> ReadSchemaVersion(Connection& connection) {
   BINHYEN_ASSIGN_OR_RETURN(auto exists, connection.Prepare("SELECT 1 FROM sqlite_master WHERE "
                                                            "type = 'table' AND name = "
@@ -96,12 +108,29 @@ base::Result<int> SqliteStore::SchemaVersion() {
 
 base::Status SqliteStore::ApplyMigration(Connection& c, int version, std::string_view name,
                                          std::string_view sql) {
-  BINHYEN_RETURN_IF_ERROR(c.Exec("BEGIN IMMEDIATE"));
+  // A migration may rebuild a table that others reference (SQLite's procedure for schema changes
+  // ALTER TABLE cannot make, https://www.sqlite.org/lang_altertable.html): foreign keys must be
+  // off meanwhile, and that pragma is a no-op inside a transaction. legacy_alter_table is pinned
+  // OFF so that a rename behaves the same whatever this SQLite was built with. The foreign keys
+  // are checked before COMMIT instead, and switched back on whatever happened.
+  BINHYEN_RETURN_IF_ERROR(c.Exec("PRAGMA foreign_keys=OFF; PRAGMA legacy_alter_table=OFF")
+                              .WithContext("migration " + std::string(name)));
+  base::Status s = ApplyMigrationWithoutForeignKeys(c, version, name, sql);
+  base::Status on = c.Exec("PRAGMA foreign_keys=ON");
+  if (s.ok() && !on.ok()) s = on.WithContext("migration " + std::string(name));
+  return s;
+}
+
+base::Status SqliteStore::ApplyMigrationWithoutForeignKeys(Connection& c, int version,
+                                                           std::string_view name,
+                                                           std::string_view sql) {
+  BINHYEN_RETURN_IF_ERROR(c.Exec("BEGIN IMMEDIATE").WithContext("migration " + std::string(name)));
   auto apply = [&]() -> base::Status {
     // Another process may have applied it since we looked.
     BINHYEN_ASSIGN_OR_RETURN(int current, ReadSchemaVersion(c));
     if (current >= version) return base::Status::Ok();
     BINHYEN_RETURN_IF_ERROR(c.Exec(sql));
+    BINHYEN_RETURN_IF_ERROR(CheckForeignKeys(c));
     BINHYEN_ASSIGN_OR_RETURN(
         auto s, c.Prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES "
                           "(?, ?, CAST(strftime('%s', 'now') AS INTEGER) * 1000000)"));
@@ -221,14 +250,7 @@ base::Status SqliteStore::CheckIntegrity() {
       if (!row) return base::InternalError("integrity_check: no result");
       if (s->Text(0) != "ok") return base::InternalError("integrity_check: " + s->Text(0));
     }
-    BINHYEN_ASSIGN_OR_RETURN(auto s, c->Prepare("PRAGMA foreign_key_check"));
-    BINHYEN_ASSIGN_OR_RETURN(bool row, s->Step());
-    if (row) {
-      return base::InternalError("foreign_key_check: table " + s->Text(0) + " row " +
-                                 std::to_string(s->Int(1)) + " references a missing " + s->Text(2) +
-                                 " row");
-    }
-    return base::Status::Ok();
+    return CheckForeignKeys(*c);
   };
   base::Status status = check();
   ReleaseReader(std::move(c));

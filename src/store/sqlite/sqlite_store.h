@@ -61,8 +61,11 @@ class SqliteStore final : public Store {
 
   base::Result<std::unique_ptr<Connection>> AcquireReader();
   base::Status CheckSchemaCurrent();
+  // Applies one migration in its own transaction, with foreign keys off meanwhile (see the .cc).
   static base::Status ApplyMigration(Connection& c, int version, std::string_view name,
                                      std::string_view sql);
+  static base::Status ApplyMigrationWithoutForeignKeys(Connection& c, int version,
+                                                       std::string_view name, std::string_view sql);
 
   const std::string path_;
   const ConnectionOptions options_;
@@ -75,6 +78,10 @@ class SqliteStore final : public Store {
 
   std::atomic<bool> schema_current_{false};
 };
+
+// Ok when PRAGMA foreign_key_check finds nothing; otherwise Internal "foreign_key_check: table
+// <t> row <rowid> references a missing <parent> row" naming the first violation.
+base::Status CheckForeignKeys(Connection& connection);
 
 // The schema version recorded in `connection`'s database (0 when schema_migrations is absent).
 base::Result<int> ReadSchemaVersion(Connection& connection);

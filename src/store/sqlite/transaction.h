@@ -27,6 +27,7 @@ class SqliteTransaction final : public Transaction {
   WarningRepository& Warnings() override { return warnings_; }
   DisputeRepository& Disputes() override { return disputes_; }
   UserRepository& Users() override { return users_; }
+  UnitRepository& Units() override { return units_; }
   SessionRepository& Sessions() override { return sessions_; }
   TokenRepository& Tokens() override { return tokens_; }
   AuditLog& Audit() override { return audit_; }
@@ -46,6 +47,7 @@ class SqliteTransaction final : public Transaction {
   SqliteWarnings warnings_{tx_};
   SqliteDisputes disputes_{tx_};
   SqliteUsers users_{tx_};
+  SqliteUnits units_{tx_};
   SqliteSessions sessions_{tx_};
   SqliteTokens tokens_{tx_};
   SqliteAudit audit_{tx_};
