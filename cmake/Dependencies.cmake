@@ -11,6 +11,12 @@ find_package(fmt REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(nlohmann_json REQUIRED)
 find_package(CLI11 REQUIRED)
+pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus)
+# Boost.Beast / Asio are header-only (Boost 1.74); OpenSSL's libcrypto gives HMAC-SHA1 for TOTP
+# (RFC 6238 authenticator apps use SHA-1, which libsodium does not offer).
+find_package(Boost 1.74 REQUIRED)
+find_package(Threads REQUIRED)
+find_package(OpenSSL REQUIRED)
 
 # libphonenumber's types come from protobuf; sanitizer builds need protobuf's type info linked.
 find_library(PHONENUMBER_LIB phonenumber REQUIRED)
