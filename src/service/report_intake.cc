@@ -1,5 +1,6 @@
 #include "service/report_intake.h"
 
+#include <algorithm>
 #include <array>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -8,8 +9,11 @@
 #include "base/strings.h"
 #include "domain/audit.h"
 #include "domain/receipt.h"
+#include "evidence/sniff.h"
 #include "indicator/extract.h"
 #include "indicator/indicator.h"
+#include "service/field_errors.h"
+#include "text/simhash.h"
 #include "text/utf8.h"
 
 namespace binhyen::service {
@@ -86,6 +90,7 @@ base::Status AddTyped(size_t i, const TypedIndicator& typed, IndicatorSet& out) 
                "must be at most " + std::to_string(kMaxIndicatorValueBytes) + " bytes");
   }
   if (!text::IsValidUtf8(value)) return Bad(field + ".value", "must be valid UTF-8");
+  if (HasNul(value)) return Bad(field + ".value", kNoNul);
   std::string_view kind_name = base::TrimAscii(typed.kind);
   if (kind_name.empty()) {
     std::vector<indicator::Extracted> found = indicator::Extract(value);
@@ -113,22 +118,26 @@ struct CollectedIndicators {
   size_t extracted_not_kept = 0;  // found in the description beyond the limit
 };
 
-base::Result<CollectedIndicators> CollectIndicators(const ReportSubmission& submission) {
+// Canonicalises the typed indicators (every bad one is added to `errors`) and extracts more from
+// the description.
+CollectedIndicators CollectIndicators(const ReportSubmission& submission, FieldErrors& errors) {
+  CollectedIndicators collected;
   if (submission.indicators.size() > kMaxSubmissionIndicators) {
-    return Bad("indicators", "at most " + std::to_string(kMaxSubmissionIndicators) + " (got " +
+    errors.Add("indicators", "at most " + std::to_string(kMaxSubmissionIndicators) + " (got " +
                                  std::to_string(submission.indicators.size()) + ")");
+    return collected;
   }
   IndicatorSet set;
   for (size_t i = 0; i < submission.indicators.size(); ++i) {
-    BINHYEN_RETURN_IF_ERROR(AddTyped(i, submission.indicators[i], set));
+    (void)errors.Merge(AddTyped(i, submission.indicators[i], set));
   }
   if (set.size() > kMaxSubmissionIndicators) {
-    return Bad("indicators", "at most " + std::to_string(kMaxSubmissionIndicators) +
+    errors.Add("indicators", "at most " + std::to_string(kMaxSubmissionIndicators) +
                                  " (the values hold " + std::to_string(set.size()) + ")");
+    return collected;
   }
   // The description may hold more than the limit; what is not kept is counted and reported back
   // to the caller, never dropped silently.
-  CollectedIndicators collected;
   for (indicator::Extracted& e : indicator::Extract(submission.description)) {
     if (set.size() >= kMaxSubmissionIndicators) {
       ++collected.extracted_not_kept;
@@ -140,74 +149,104 @@ base::Result<CollectedIndicators> CollectIndicators(const ReportSubmission& subm
   return collected;
 }
 
-base::Status CheckContactField(std::string_view field, std::string_view value) {
-  if (value.size() > kMaxContactFieldBytes) {
-    return Bad(field, "must be at most " + std::to_string(kMaxContactFieldBytes) + " bytes");
-  }
-  if (!text::IsValidUtf8(value)) return Bad(field, "must be valid UTF-8");
-  return base::Status::Ok();
-}
-
-// The JSON object of the non-empty contact fields (trimmed), ready to be sealed.
-base::Result<std::string> ContactJson(const ContactDetails& contact) {
+// The JSON object of the non-empty contact fields (trimmed), ready to be sealed; nullopt (with
+// errors added) when a field is bad or all are empty.
+std::optional<std::string> ContactJson(const ContactDetails& contact, FieldErrors& errors) {
   nlohmann::json j = nlohmann::json::object();
   const std::pair<const char*, const std::string*> fields[] = {
       {"name", &contact.name}, {"phone", &contact.phone}, {"email", &contact.email}};
+  bool ok = true;
   for (const auto& [name, value] : fields) {
     std::string_view trimmed = base::TrimAscii(*value);
-    BINHYEN_RETURN_IF_ERROR(CheckContactField(std::string("contact.") + name, trimmed));
-    if (!trimmed.empty()) j[name] = std::string(trimmed);
+    const std::string field = std::string("contact.") + name;
+    if (trimmed.size() > kMaxContactFieldBytes) {
+      errors.Add(field, "must be at most " + std::to_string(kMaxContactFieldBytes) + " bytes");
+      ok = false;
+    } else if (!text::IsValidUtf8(trimmed)) {
+      errors.Add(field, "must be valid UTF-8");
+      ok = false;
+    } else if (HasNul(trimmed)) {
+      errors.Add(field, kNoNul);
+      ok = false;
+    } else if (!trimmed.empty()) {
+      j[name] = std::string(trimmed);
+    }
   }
+  if (!ok) return std::nullopt;
   if (j.empty()) {
-    return Bad("contact",
+    errors.Add("contact",
                "give at least one of name, phone, email (or no contact to report anonymously)");
+    return std::nullopt;
   }
   return j.dump();
 }
 
-// Checks and converts the plain fields of `submission` (everything but indicators, contact and
-// receipt).
-base::Result<domain::Report> PrepareFields(const ReportSubmission& submission,
-                                           base::TimePoint now) {
+// Checks the description; adds every problem to `errors`.
+void CheckDescription(const std::string& description, FieldErrors& errors) {
+  if (base::TrimAscii(description).empty()) {
+    errors.Add("description", "must not be empty");
+  } else if (description.size() > kMaxSubmissionDescriptionBytes) {
+    errors.Add("description",
+               "must be at most " + std::to_string(kMaxSubmissionDescriptionBytes) + " bytes");
+  } else if (!text::IsValidUtf8(description)) {
+    errors.Add("description", "must be valid UTF-8");
+  } else if (HasNul(description)) {
+    errors.Add("description", kNoNul);
+  }
+}
+
+// Checks and converts the plain fields of `submission` (everything but indicators, contact,
+// evidence and receipt); adds every problem to `errors`.
+domain::Report PrepareFields(const ReportSubmission& submission, base::TimePoint now,
+                             FieldErrors& errors) {
   domain::Report report;
   report.channel = submission.channel;
   std::optional<domain::Category> category = domain::ParseCategory(submission.category);
-  if (!category) {
-    if (submission.category.empty()) return Bad("category", "must not be empty");
-    return Bad("category",
+  if (category) {
+    report.category = *category;
+  } else if (submission.category.empty()) {
+    errors.Add("category", "must not be empty");
+  } else {
+    errors.Add("category",
                "unknown category '" + submission.category + "' (one of: " + CategoryList() + ")");
   }
-  report.category = *category;
-  if (base::TrimAscii(submission.description).empty()) {
-    return Bad("description", "must not be empty");
-  }
-  if (submission.description.size() > kMaxSubmissionDescriptionBytes) {
-    return Bad("description",
-               "must be at most " + std::to_string(kMaxSubmissionDescriptionBytes) + " bytes");
-  }
-  if (!text::IsValidUtf8(submission.description)) {
-    return Bad("description", "must be valid UTF-8");
-  }
+  CheckDescription(submission.description, errors);
   report.description = submission.description;
   if (submission.loss_vnd < 0 || submission.loss_vnd > kMaxLossVnd) {
-    return Bad("loss_vnd", "must be between 0 and " + std::to_string(kMaxLossVnd));
+    errors.Add("loss_vnd", "must be between 0 and " + std::to_string(kMaxLossVnd));
   }
   report.loss_vnd = submission.loss_vnd;
   if (submission.occurred_at && *submission.occurred_at > now + kFutureSlack) {
-    return Bad("occurred_at", "is in the future");
+    errors.Add("occurred_at", "is in the future");
   }
   report.occurred_at = submission.occurred_at;
   report.ward = std::string(base::TrimAscii(submission.ward));
-  if (!text::IsValidUtf8(report.ward)) return Bad("ward", "must be valid UTF-8");
+  if (report.ward.size() > 64) {
+    errors.Add("ward", "must be at most 64 bytes");
+  } else if (!text::IsValidUtf8(report.ward)) {
+    errors.Add("ward", "must be valid UTF-8");
+  } else if (HasNul(report.ward)) {
+    errors.Add("ward", kNoNul);
+  }
+  if (submission.anonymous == true && submission.contact) {
+    errors.Add("contact", "must be absent when anonymous is true");
+  } else if (submission.anonymous == false && !submission.contact) {
+    errors.Add("contact", "required when anonymous is false");
+  }
   report.created_at = now;
   report.updated_at = now;
   return report;
 }
 
+std::string EvidenceField(size_t i) { return "evidence[" + std::to_string(i) + "]"; }
+
+std::string MiB(int64_t bytes) { return std::to_string(bytes / (1024 * 1024)) + " MiB"; }
+
 std::string SubmitSummary(const domain::Report& report, size_t links) {
   return std::string(domain::Name(report.channel)) + " report, category " +
          std::string(domain::Name(report.category)) + ", " +
          std::to_string(report.indicators.size()) + " indicators, " +
+         std::to_string(report.evidence.size()) + " evidence files, " +
          (report.contact_ciphertext ? "with contact" : "anonymous") + ", linked to " +
          std::to_string(links) + " reports";
 }
@@ -216,7 +255,17 @@ std::string SubmitSummary(const domain::Report& report, size_t links) {
 
 ReportIntake::ReportIntake(store::Store& store, const crypto::SecretBox& contact_box,
                            const base::Clock& clock, crypto::Random& random)
-    : store_(store), contact_box_(contact_box), clock_(clock), random_(random) {}
+    : ReportIntake(store, contact_box, clock, random, nullptr, IntakeOptions{}) {}
+
+ReportIntake::ReportIntake(store::Store& store, const crypto::SecretBox& contact_box,
+                           const base::Clock& clock, crypto::Random& random,
+                           evidence::EvidenceStore* evidence, IntakeOptions options)
+    : store_(store),
+      contact_box_(contact_box),
+      clock_(clock),
+      random_(random),
+      evidence_(evidence),
+      options_(options) {}
 
 std::string ReportIntake::DrawReceiptCode() {
   std::array<uint8_t, domain::kReceiptRandomBytes> bytes;
@@ -224,19 +273,76 @@ std::string ReportIntake::DrawReceiptCode() {
   return domain::MakeReceiptCode(bytes);
 }
 
+base::Result<std::vector<domain::EvidenceRef>> ReportIntake::StoreEvidence(
+    const std::vector<EvidenceUpload>& uploads) {
+  std::vector<domain::EvidenceRef> refs;
+  if (uploads.empty()) return refs;
+  if (evidence_ == nullptr) {
+    return base::FailedPreconditionError("evidence: not accepted here");
+  }
+  if (uploads.size() > static_cast<size_t>(options_.max_evidence_files)) {
+    return Bad("evidence", "at most " + std::to_string(options_.max_evidence_files) +
+                               " files (got " + std::to_string(uploads.size()) + ")");
+  }
+  FieldErrors errors;
+  for (size_t i = 0; i < uploads.size(); ++i) {
+    const EvidenceUpload& upload = uploads[i];
+    if (static_cast<int64_t>(upload.data.size()) > options_.max_evidence_file_bytes) {
+      return base::PayloadTooLargeError(EvidenceField(i) + ": larger than " +
+                                        MiB(options_.max_evidence_file_bytes));
+    }
+    std::optional<evidence::MediaType> type = evidence::Sniff(upload.data);
+    if (upload.data.empty()) {
+      errors.Add(EvidenceField(i), "empty file");
+    } else if (!type) {
+      errors.Add(EvidenceField(i),
+                 "file type not accepted (accepted: images, PDF, audio and video files)");
+    } else {
+      domain::EvidenceRef ref;
+      ref.media_type = std::string(type->name);
+      ref.size = static_cast<int64_t>(upload.data.size());
+      // Only the last path component, valid UTF-8 and bounded: the name is shown to analysts.
+      std::string_view name = upload.filename;
+      if (size_t slash = name.find_last_of("/\\"); slash != std::string_view::npos) {
+        name.remove_prefix(slash + 1);
+      }
+      if (name.size() <= 255 && text::IsValidUtf8(name)) ref.filename = std::string(name);
+      refs.push_back(std::move(ref));
+    }
+  }
+  BINHYEN_RETURN_IF_ERROR(errors.ToStatus());
+  // Every file is valid: only now is anything written.
+  for (size_t i = 0; i < uploads.size(); ++i) {
+    BINHYEN_ASSIGN_OR_RETURN(evidence::StoredFile stored, evidence_->Put(uploads[i].data));
+    refs[i].sha256 = stored.sha256;
+  }
+  // The same file twice is kept once.
+  std::vector<domain::EvidenceRef> unique;
+  for (domain::EvidenceRef& ref : refs) {
+    bool seen = std::any_of(unique.begin(), unique.end(),
+                            [&](const domain::EvidenceRef& u) { return u.sha256 == ref.sha256; });
+    if (!seen) unique.push_back(std::move(ref));
+  }
+  return unique;
+}
+
 base::Result<Receipt> ReportIntake::Submit(const ReportSubmission& submission,
                                            std::string_view actor) {
   if (actor.empty()) return Bad("actor", "must not be empty");
-  BINHYEN_ASSIGN_OR_RETURN(domain::Report report, PrepareFields(submission, clock_.Now()));
-  BINHYEN_ASSIGN_OR_RETURN(CollectedIndicators collected, CollectIndicators(submission));
+  FieldErrors errors;
+  domain::Report report = PrepareFields(submission, clock_.Now(), errors);
+  CollectedIndicators collected = CollectIndicators(submission, errors);
   report.indicators = std::move(collected.indicators);
-  if (submission.contact) {
-    BINHYEN_ASSIGN_OR_RETURN(std::string contact, ContactJson(*submission.contact));
-    report.contact_ciphertext = contact_box_.Encrypt(contact);
+  if (submission.contact && submission.anonymous != true) {
+    std::optional<std::string> contact = ContactJson(*submission.contact, errors);
+    if (contact) report.contact_ciphertext = contact_box_.Encrypt(*contact);
   }
+  BINHYEN_RETURN_IF_ERROR(errors.ToStatus());
+  report.text_simhash = text::DescriptionSimHash(report.description);
   // A placeholder code so that every other field is checked before the transaction starts.
   report.receipt_code = kPlaceholderReceipt;
   BINHYEN_RETURN_IF_ERROR(domain::Validate(report));
+  BINHYEN_ASSIGN_OR_RETURN(report.evidence, StoreEvidence(submission.evidence));
 
   base::Result<Receipt> receipt = base::InternalError("report intake: no attempt made");
   for (int attempt = 0; attempt < kTransactionAttempts; ++attempt) {
@@ -245,6 +351,48 @@ base::Result<Receipt> ReportIntake::Submit(const ReportSubmission& submission,
   }
   if (receipt.ok()) receipt->extracted_not_kept = collected.extracted_not_kept;
   return receipt;
+}
+
+base::Status ReportIntake::LinkRelated(store::Transaction& tx, const domain::Report& report,
+                                       Receipt& receipt) {
+  std::set<int64_t> linked;
+  // Each lookup asks for one more than is kept (plus the new report itself) to know whether
+  // there are more.
+  constexpr int kLookup = kMaxLinkedReports + 2;
+  auto add_group = [&](RelatedGroup group) {
+    std::erase(group.report_ids, receipt.id);
+    if (group.report_ids.empty()) return;
+    if (group.report_ids.size() > static_cast<size_t>(kMaxLinkedReports)) {
+      group.report_ids.resize(kMaxLinkedReports);
+      group.more = true;
+    }
+    linked.insert(group.report_ids.begin(), group.report_ids.end());
+    receipt.related.push_back(std::move(group));
+  };
+  for (const domain::ReportIndicator& ri : report.indicators) {
+    RelatedGroup group;
+    group.reason = RelatedGroup::Reason::kSharedIndicator;
+    group.indicator = ri;
+    BINHYEN_ASSIGN_OR_RETURN(group.report_ids,
+                             tx.Reports().FindByIndicator(ri.kind, ri.canonical, kLookup));
+    add_group(std::move(group));
+  }
+  if (report.text_simhash) {
+    BINHYEN_ASSIGN_OR_RETURN(std::vector<store::NearDuplicate> near,
+                             tx.Reports().FindNearDuplicates(
+                                 *report.text_simhash, text::kNearDuplicateDistance, kLookup));
+    RelatedGroup group;
+    group.reason = RelatedGroup::Reason::kSimilarText;
+    for (const store::NearDuplicate& n : near) group.report_ids.push_back(n.id);
+    add_group(std::move(group));
+  }
+  // The most recent kMaxLinkedReports earlier reports are linked.
+  for (auto it = linked.rbegin(); it != linked.rend(); ++it) {
+    if (receipt.linked_report_ids.size() >= static_cast<size_t>(kMaxLinkedReports)) break;
+    receipt.linked_report_ids.push_back(*it);
+    BINHYEN_RETURN_IF_ERROR(tx.Reports().Link(receipt.id, *it, report.created_at));
+  }
+  return base::Status::Ok();
 }
 
 base::Result<Receipt> ReportIntake::SubmitOnce(const domain::Report& prepared,
@@ -271,13 +419,8 @@ base::Result<Receipt> ReportIntake::SubmitOnce(const domain::Report& prepared,
   receipt.id = key->id;
   receipt.receipt_code = key->receipt_code;
   receipt.indicators = report.indicators;
-  if (!report.indicators.empty()) {
-    BINHYEN_ASSIGN_OR_RETURN(receipt.linked_report_ids,
-                             tx->Reports().FindSharingIndicators(receipt.id, kMaxLinkedReports));
-    for (int64_t other : receipt.linked_report_ids) {
-      BINHYEN_RETURN_IF_ERROR(tx->Reports().Link(receipt.id, other, report.created_at));
-    }
-  }
+  receipt.evidence = report.evidence;
+  BINHYEN_RETURN_IF_ERROR(LinkRelated(*tx, report, receipt));
 
   domain::AuditEntry entry;
   entry.at = report.created_at;
@@ -305,6 +448,7 @@ base::Result<ReportView> ReportIntake::Get(std::string_view receipt) {
   view.created_at = report->created_at;
   view.updated_at = report->updated_at;
   view.indicators = std::move(report->indicators);
+  view.public_note = std::move(report->public_note);
   return view;
 }
 

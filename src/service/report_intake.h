@@ -12,6 +12,7 @@
 #include "crypto/secret_box.h"
 #include "domain/enums.h"
 #include "domain/report.h"
+#include "evidence/evidence_store.h"
 #include "store/store.h"
 
 namespace binhyen::service {
@@ -23,8 +24,10 @@ inline constexpr size_t kMaxSubmissionIndicators = 50;
 inline constexpr size_t kMaxIndicatorValueBytes = 2048;
 inline constexpr int64_t kMaxLossVnd = 10'000'000'000'000;  // 10^13 đồng
 inline constexpr size_t kMaxContactFieldBytes = 256;
-// At most this many earlier reports are linked to a new one.
-inline constexpr int kMaxLinkedReports = 100;
+// At most this many earlier reports (the most recent) are linked to a new one. A campaign of one
+// scam message can bring thousands of reports; linking each to the 25 before it keeps the whole
+// cluster reachable while a new report costs a bounded number of writes.
+inline constexpr int kMaxLinkedReports = 25;
 
 // An indicator as the reporter typed it. `kind` is an indicator kind name or alias
 // (indicator::ParseKind) or empty to let intake guess it by extraction from `value`.
@@ -41,6 +44,19 @@ struct ContactDetails {
   std::string email;
 };
 
+// An evidence file as uploaded (a screenshot, a PDF, a call recording...). Its type is sniffed
+// from its bytes; the uploaded name is kept for the analyst, never trusted.
+struct EvidenceUpload {
+  std::string filename;
+  std::string data;
+};
+
+// Limits on evidence files of one submission.
+struct IntakeOptions {
+  int max_evidence_files = 10;
+  int64_t max_evidence_file_bytes = int64_t{10} * 1024 * 1024;
+};
+
 // A report as submitted by a resident through any channel.
 struct ReportSubmission {
   domain::Channel channel = domain::Channel::kWeb;
@@ -51,6 +67,19 @@ struct ReportSubmission {
   std::string ward;
   std::vector<TypedIndicator> indicators;
   std::optional<ContactDetails> contact;  // nullopt: anonymous
+  // What the reporter said explicitly: true with a contact, or false without one, is an error
+  // ("contact: ..."); nullopt lets the presence of `contact` decide.
+  std::optional<bool> anonymous;
+  std::vector<EvidenceUpload> evidence;
+};
+
+// Earlier reports a new one was linked to, and why.
+struct RelatedGroup {
+  enum class Reason { kSharedIndicator, kSimilarText };
+  Reason reason = Reason::kSharedIndicator;
+  std::optional<domain::ReportIndicator> indicator;  // for kSharedIndicator
+  std::vector<int64_t> report_ids;                   // id descending, at most kMaxLinkedReports
+  bool more = false;  // more earlier reports match than report_ids lists
 };
 
 // What the reporter is given back.
@@ -58,7 +87,11 @@ struct Receipt {
   int64_t id = 0;
   std::string receipt_code;  // "BY-XXXX-XXXX": the reporter's key to follow the report
   domain::ReportStatus status = domain::ReportStatus::kReceived;
-  std::vector<int64_t> linked_report_ids;  // earlier reports sharing an indicator, descending
+  // Earlier reports sharing an indicator or a near-identical text, id descending (at most
+  // kMaxLinkedReports), and the same grouped by reason.
+  std::vector<int64_t> linked_report_ids;
+  std::vector<RelatedGroup> related;
+  std::vector<domain::EvidenceRef> evidence;
   std::vector<domain::ReportIndicator> indicators;  // as stored: typed first, then extracted
   // Indicators found in the description but not kept because the report already held the
   // maximum number; 0 normally. Callers show it so that nothing is dropped unannounced.
@@ -73,6 +106,7 @@ struct ReportView {
   base::TimePoint created_at{};
   base::TimePoint updated_at{};
   std::vector<domain::ReportIndicator> indicators;
+  std::string public_note;  // the analysts' note to the reporter; may be empty
 };
 
 // The report intake use case: turns a submission into a stored report with its canonical
@@ -84,8 +118,13 @@ class ReportIntake {
   // All references must outlive the ReportIntake.
   ReportIntake(store::Store& store, const crypto::SecretBox& contact_box, const base::Clock& clock,
                crypto::Random& random);
+  // With evidence files: `evidence` (may be null: submissions with files are then refused with
+  // FailedPrecondition "evidence: not accepted here").
+  ReportIntake(store::Store& store, const crypto::SecretBox& contact_box, const base::Clock& clock,
+               crypto::Random& random, evidence::EvidenceStore* evidence, IntakeOptions options);
 
-  // Files `submission`:
+  // Files `submission`. Every field is checked before anything is written; all field errors are
+  // reported at once, one per line of the InvalidArgument message ("<field>: <what>\n...").
   // - each typed indicator is canonicalised (indicator::Canonicalize), or, with an empty kind,
   //   extracted from its value (indicator::Extract; every indicator found is kept);
   // - indicator::Extract also runs over the description, and what it finds is added;
@@ -95,15 +134,21 @@ class ReportIntake {
   // - the contact (JSON of its non-empty fields) is encrypted with the contact box; anonymous
   //   submissions store none;
   // - the report is created with a fresh receipt code (drawn again on a collision), linked to
-  //   the earlier reports sharing any of its indicators (at most kMaxLinkedReports), and an
+  //   the earlier reports sharing any of its indicators or whose description is near-identical
+  //   (text::DescriptionSimHash within text::kNearDuplicateDistance bits; at most
+  //   kMaxLinkedReports in all), and an
   //   audit entry "report.submit", target "report:<id>" (no contact data) is appended by `actor`;
   //   all of it in ONE read-write transaction (retried on Aborted).
   // Errors: InvalidArgument naming the field, nothing stored: "category: unknown category 'x'",
   // "description: must not be empty", "description: must be at most 10000 bytes",
   // "loss_vnd: must be between 0 and 10000000000000", "indicators: at most 50 (got 51)",
   // "indicators[2]: phone: too short", "indicators[0].kind: unknown kind 'x' (...)",
-  // "contact.phone: must be at most 256 bytes", "occurred_at: is in the future"; store errors
-  // (Unavailable, ...) as they come.
+  // "contact.phone: must be at most 256 bytes", "occurred_at: is in the future",
+  // "evidence: at most 10 files", "evidence[1]: file type not accepted (...)"; PayloadTooLarge
+  // "evidence[0]: larger than 10 MiB"; store errors (Unavailable, ...) as they come.
+  // Evidence files are written to the evidence store (content-addressed) just before the
+  // transaction: a failed transaction may leave an unreferenced file, never a reference to a
+  // missing one.
   base::Result<Receipt> Submit(const ReportSubmission& submission, std::string_view actor);
 
   // The follow-up view of the report with receipt code `receipt` (as typed: any case, dashes
@@ -119,12 +164,17 @@ class ReportIntake {
 
  private:
   std::string DrawReceiptCode();
+  base::Result<std::vector<domain::EvidenceRef>> StoreEvidence(
+      const std::vector<EvidenceUpload>& uploads);
+  base::Status LinkRelated(store::Transaction& tx, const domain::Report& report, Receipt& receipt);
   base::Result<Receipt> SubmitOnce(const domain::Report& prepared, std::string_view actor);
 
   store::Store& store_;
   const crypto::SecretBox& contact_box_;
   const base::Clock& clock_;
   crypto::Random& random_;
+  evidence::EvidenceStore* evidence_ = nullptr;
+  IntakeOptions options_;
 };
 
 }  // namespace binhyen::service

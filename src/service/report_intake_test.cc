@@ -11,6 +11,7 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 
+#include "base/strings.h"
 #include "domain/audit.h"
 #include "domain/receipt.h"
 #include "store/registry.h"
@@ -282,6 +283,7 @@ TEST_F(ReportIntakeTest, LinksReportsSharingAnIndicator) {
   ReportSubmission first = Basic();
   first.indicators = {{"phone", "0912345678"}};
   ReportSubmission unrelated = Basic();
+  unrelated.description = "Tin nhắn quảng cáo vay tiền online lãi suất thấp, không cần thế chấp.";
   unrelated.indicators = {{"phone", "0987000111"}};
   ReportSubmission second = Basic();
   second.description = "Lại là số +84 912 345 678 gọi đến.";
@@ -301,8 +303,15 @@ TEST_F(ReportIntakeTest, LinksReportsSharingAnIndicator) {
   EXPECT_EQ(audit[2].action, "report.submit");
   EXPECT_EQ(audit[2].actor, "cli:tester");
   EXPECT_EQ(audit[2].target, "report:3");
-  EXPECT_EQ(audit[2].summary,
-            "cli report, category fake_police, 1 indicators, anonymous, linked to 1 reports");
+  EXPECT_EQ(
+      audit[2].summary,
+      "cli report, category fake_police, 1 indicators, 0 evidence files, anonymous, linked to "
+      "1 reports");
+  ASSERT_EQ(r3->related.size(), 1u);
+  EXPECT_EQ(r3->related[0].reason, RelatedGroup::Reason::kSharedIndicator);
+  EXPECT_EQ(r3->related[0].indicator->canonical, "+84912345678");
+  EXPECT_THAT(r3->related[0].report_ids, ElementsAre(r1->id));
+  EXPECT_FALSE(r3->related[0].more);
   EXPECT_EQ(audit[2].at, clock_.Now());
 }
 
@@ -340,8 +349,12 @@ TEST_F(ReportIntakeTest, FollowUpViewByReceipt) {
   clock_.Advance(std::chrono::hours(1));
   {
     auto tx = store_->Begin(store::TxMode::kReadWrite).value();
-    ASSERT_TRUE(
-        tx->Reports().Transition(r->id, domain::ReportStatus::kTriaging, clock_.Now()).ok());
+    ASSERT_TRUE(tx->Reports()
+                    .Transition(r->id,
+                                store::StatusChange{domain::ReportStatus::kTriaging, std::nullopt,
+                                                    std::nullopt},
+                                clock_.Now())
+                    .ok());
     ASSERT_TRUE(tx->Commit().ok());
   }
   // As a person types it: lower case, without the prefix and dashes.
@@ -379,8 +392,10 @@ TEST_F(ReportIntakeTest, RevealContactIsAudited) {
       nlohmann::json({{"name", "Trần Thị B"}, {"phone", "0912345678"}, {"email", "b@example.vn"}}));
   std::vector<domain::AuditEntry> audit = AllAudit();
   ASSERT_EQ(audit.size(), 2u);
-  EXPECT_EQ(audit[0].summary,
-            "cli report, category fake_police, 0 indicators, with contact, linked to 0 reports");
+  EXPECT_EQ(
+      audit[0].summary,
+      "cli report, category fake_police, 0 indicators, 0 evidence files, with contact, linked "
+      "to 0 reports");
   EXPECT_EQ(audit[1].action, "report.contact.reveal");
   EXPECT_EQ(audit[1].actor, "user:4");
   EXPECT_EQ(audit[1].target, "report:1");
@@ -420,6 +435,50 @@ TEST_F(ReportIntakeTest, AuditChainVerifiesAfterIntake) {
     previous = &e;
   }
   EXPECT_THAT(GetReport(1).linked_report_ids, ElementsAre(2, 3));
+}
+
+}  // namespace
+}  // namespace binhyen::service
+
+namespace binhyen::service {
+namespace {
+
+TEST_F(ReportIntakeTest, LinksNearIdenticalTextsAndSaysWhy) {
+  ReportSubmission first = Basic();
+  first.description =
+      "Có người gọi tự xưng là công an phường, nói tôi liên quan đến một vụ rửa tiền và yêu cầu "
+      "chuyển toàn bộ tiền trong tài khoản để xác minh, nếu không sẽ bị bắt giam ngay hôm nay.";
+  ReportSubmission copy = Basic();
+  copy.description =
+      "CO NGUOI GOI TU XUNG LA CONG AN PHUONG, noi toi lien quan den mot vu rua tien va yeu cau "
+      "chuyen toan bo tien trong tai khoan de xac minh; neu khong se bi bat giam ngay hom nay!!";
+  base::Result<Receipt> r1 = intake_->Submit(first, "cli:tester");
+  base::Result<Receipt> r2 = intake_->Submit(copy, "cli:tester");
+  ASSERT_TRUE(r1.ok() && r2.ok());
+  EXPECT_THAT(r2->linked_report_ids, ElementsAre(r1->id));
+  ASSERT_EQ(r2->related.size(), 1u);
+  EXPECT_EQ(r2->related[0].reason, RelatedGroup::Reason::kSimilarText);
+  EXPECT_FALSE(r2->related[0].indicator.has_value());
+  EXPECT_TRUE(GetReport(r2->id).text_simhash.has_value());
+  // Short texts carry no simhash and are never linked by text.
+  ReportSubmission short_text = Basic();
+  short_text.description = "lừa đảo qua điện thoại";
+  base::Result<Receipt> r3 = intake_->Submit(short_text, "cli:tester");
+  ASSERT_TRUE(r3.ok());
+  EXPECT_FALSE(GetReport(r3->id).text_simhash.has_value());
+}
+
+TEST_F(ReportIntakeTest, AllFieldErrorsAreReportedAtOnce) {
+  ReportSubmission s = Basic();
+  s.category = "";
+  s.description = "";
+  s.loss_vnd = -1;
+  s.indicators = {{"phone", "12"}, {"colour", "red"}};
+  base::Result<Receipt> r = intake_->Submit(s, "cli:tester");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), base::StatusCode::kInvalidArgument);
+  EXPECT_EQ(base::Split(r.status().message(), '\n').size(), 5u) << r.status().message();
+  EXPECT_TRUE(AllAudit().empty());
 }
 
 }  // namespace

@@ -20,10 +20,25 @@ base::Status Bad(std::string_view field, std::string_view what) {
   return base::InvalidArgumentError(std::string(field) + ": " + std::string(what));
 }
 
+// An unknown member's name as it may appear in an error: at most 64 bytes, control characters
+// and quotes replaced, so that the message stays one short line whatever the client sent.
+std::string PrintableKey(std::string_view key) {
+  constexpr size_t kMaxKeyBytes = 64;
+  std::string out;
+  for (char c : key.substr(0, kMaxKeyBytes)) {
+    const auto u = static_cast<unsigned char>(c);
+    out += (u < 0x20 || u == 0x7f || c == '"' || c == '\\') ? '?' : c;
+  }
+  if (key.size() > kMaxKeyBytes) out += "...";
+  return out;
+}
+
 base::Status CheckFields(const json& object, std::string_view prefix,
                          const std::set<std::string_view>& known) {
   for (const auto& [key, value] : object.items()) {
-    if (known.count(key) == 0) return Bad(std::string(prefix) + key, "unknown field");
+    if (known.count(key) == 0) {
+      return Bad(std::string(prefix) + PrintableKey(key), "unknown field");
+    }
   }
   return base::Status::Ok();
 }
@@ -79,9 +94,9 @@ base::Status DecodeContact(const json& contact, ReportSubmission& out) {
 }
 
 base::Status DecodeObject(const json& j, ReportSubmission& out) {
-  BINHYEN_RETURN_IF_ERROR(CheckFields(
-      j, "",
-      {"category", "description", "occurred_at", "loss_vnd", "ward", "indicators", "contact"}));
+  BINHYEN_RETURN_IF_ERROR(CheckFields(j, "",
+                                      {"category", "description", "occurred_at", "loss_vnd", "ward",
+                                       "indicators", "contact", "anonymous"}));
   BINHYEN_ASSIGN_OR_RETURN(out.category, RequiredString(j, "category"));
   BINHYEN_ASSIGN_OR_RETURN(out.description, RequiredString(j, "description"));
   BINHYEN_ASSIGN_OR_RETURN(out.ward, OptionalString(j, "ward", "ward"));
@@ -109,6 +124,10 @@ base::Status DecodeObject(const json& j, ReportSubmission& out) {
   }
   if (auto contact = j.find("contact"); contact != j.end()) {
     BINHYEN_RETURN_IF_ERROR(DecodeContact(*contact, out));
+  }
+  if (auto anonymous = j.find("anonymous"); anonymous != j.end() && !anonymous->is_null()) {
+    if (!anonymous->is_boolean()) return Bad("anonymous", "must be true or false");
+    out.anonymous = anonymous->get<bool>();
   }
   return base::Status::Ok();
 }
@@ -190,6 +209,11 @@ base::Result<ReportSubmission> DecodeSubmissionJson(std::string_view text,
                                                     domain::Channel channel) {
   if (text.size() > kMaxSubmissionJsonBytes) {
     return Bad("input", "larger than " + std::to_string(kMaxSubmissionJsonBytes) + " bytes");
+  }
+  // JSON text never holds a raw NUL (it is escaped as \u0000), and nlohmann stops reading at one:
+  // refuse it rather than ignore what follows.
+  if (size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    return Bad("input", "not valid JSON (a NUL byte at byte " + std::to_string(nul) + ")");
   }
   json j;
   try {

@@ -16,7 +16,7 @@ inline constexpr size_t kMaxSubmissionJsonBytes = size_t{256} * 1024;
 //   {"category": "phishing", "description": "...", "occurred_at": "2026-11-20T08:30:00+07:00",
 //    "loss_vnd": 5000000, "ward": "P01",
 //    "indicators": [{"kind": "phone", "value": "0912 345 678"}, {"value": "..."}],
-//    "contact": {"name": "...", "phone": "...", "email": "..."}}
+//    "contact": {"name": "...", "phone": "...", "email": "..."}, "anonymous": false}
 // "category" and "description" are required; the others are optional ("occurred_at",
 // "contact" may also be null; no "contact" means anonymous; a missing "kind" means guess).
 // Only the JSON shape is checked here; the values are checked by ReportIntake::Submit.

@@ -136,3 +136,21 @@ TEST(DecodeSubmissionJsonTest, NamesTheBadField) {
 
 }  // namespace
 }  // namespace binhyen::service
+
+namespace binhyen::service {
+namespace {
+
+TEST(DecodeSubmissionJsonKeys, UnknownFieldNamesAreShortAndOnOneLine) {
+  auto r = DecodeSubmissionJson(R"({"category":"phishing","description":"x","x\ny":1})",
+                                domain::Channel::kApi);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "x?y: unknown field");
+  auto long_key = DecodeSubmissionJson(
+      "{\"" + std::string(5000, 'k') + "\":1,\"category\":\"spam\",\"description\":\"x\"}",
+      domain::Channel::kApi);
+  ASSERT_FALSE(long_key.ok());
+  EXPECT_EQ(long_key.status().message(), std::string(64, 'k') + "...: unknown field");
+}
+
+}  // namespace
+}  // namespace binhyen::service

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/enums.h"
+
+namespace binhyen::service {
+
+// What a signed-in caller may do. Each permission is also an API token scope of the same name:
+// a token acts with the permissions of its user's role that are ALSO among its scopes, so a
+// token can be narrower than its user but never wider.
+enum class Permission {
+  kReportsRead,     // "reports:read": list, search and read reports (without contact details)
+  kReportsTriage,   // "reports:triage": change status, assign, merge duplicates, confirm
+  kReportsContact,  // "reports:contact": decrypt a reporter's contact details (audited)
+  kReportsSubmit,   // "reports:submit": file reports as a partner system (channel "api")
+  kAuditRead,       // "audit:read": read the audit log
+};
+
+// Every permission, in enum order.
+std::span<const Permission> AllPermissions();
+// "reports:read", ...
+std::string_view ScopeName(Permission p);
+std::optional<Permission> ParseScope(std::string_view scope);
+
+// The role table of DESIGN.md ("Users and roles"): analysts triage reports; admins manage users,
+// tokens and the audit log but do not read reports (reporters' data stays with the police
+// office); every role may submit.
+bool RoleHas(domain::Role role, Permission p);
+
+// True when the roles of analysts and admins, who must sign in with a second factor (TOTP).
+bool RoleNeedsSecondFactor(domain::Role role);
+
+}  // namespace binhyen::service
