@@ -1,0 +1,229 @@
+#include "api/api.h"
+
+#include <array>
+#include <utility>
+
+#include "api/internal/api_impl.h"
+#include "api/problem.h"
+#include "base/strings.h"
+#include "http/media_type.h"
+#include "http/multipart.h"
+
+namespace binhyen::api {
+namespace {
+
+using http::Method;
+using service::Permission;
+
+constexpr std::array<RouteSpec, 15> kRoutes = {{
+    // Sign-in (JSON and the HTML form).
+    {Method::kPost, "/api/v1/login", Access::kPublic, Permission::kReportsSubmit, false},
+    {Method::kPost, "/api/v1/logout", Access::kSignedIn, Permission::kReportsSubmit, true},
+    {Method::kGet, "/api/v1/session", Access::kSignedIn, Permission::kReportsSubmit, false},
+    {Method::kGet, "/login", Access::kPublic, Permission::kReportsSubmit, false},
+    {Method::kPost, "/login", Access::kPublic, Permission::kReportsSubmit, false},
+    {Method::kPost, "/logout", Access::kSignedIn, Permission::kReportsSubmit, true},
+    // Residents.
+    {Method::kPost, "/api/v1/reports", Access::kPublic, Permission::kReportsSubmit, true},
+    {Method::kGet, "/api/v1/receipts/{receipt}", Access::kPublic, Permission::kReportsSubmit,
+     false},
+    // Analysts.
+    {Method::kGet, "/api/v1/reports", Access::kPermission, Permission::kReportsRead, false},
+    {Method::kGet, "/api/v1/reports/{id}", Access::kPermission, Permission::kReportsRead, false},
+    {Method::kPost, "/api/v1/reports/{id}/transition", Access::kPermission,
+     Permission::kReportsTriage, true},
+    {Method::kPost, "/api/v1/reports/{id}/assign", Access::kPermission, Permission::kReportsTriage,
+     true},
+    {Method::kPost, "/api/v1/reports/{id}/note", Access::kPermission, Permission::kReportsTriage,
+     true},
+    {Method::kPost, "/api/v1/reports/{id}/contact", Access::kPermission,
+     Permission::kReportsContact, true},
+    {Method::kGet, "/api/v1/reports/{id}/evidence/{sha256}", Access::kPermission,
+     Permission::kReportsRead, false},
+}};
+
+using Member = http::Response (Api::Impl::*)(http::Request&, const OptionalPrincipal&);
+
+// The handler of each route of kRoutes, in the same order.
+constexpr std::array<Member, kRoutes.size()> kHandlers = {
+    &Api::Impl::Login,        &Api::Impl::Logout,           &Api::Impl::Session,
+    &Api::Impl::LoginPage,    &Api::Impl::LoginForm,        &Api::Impl::LogoutForm,
+    &Api::Impl::SubmitReport, &Api::Impl::GetReceipt,       &Api::Impl::ListReports,
+    &Api::Impl::GetReport,    &Api::Impl::TransitionReport, &Api::Impl::AssignReport,
+    &Api::Impl::SetNote,      &Api::Impl::RevealContact,    &Api::Impl::GetEvidence,
+};
+
+std::optional<std::string_view> BearerToken(const http::Request& request) {
+  std::optional<std::string_view> header = request.Header("Authorization");
+  if (!header) return std::nullopt;
+  std::string_view value = base::TrimAscii(*header);
+  if (value.size() > 7 && base::AsciiLower(value.substr(0, 7)) == "bearer ") {
+    return base::TrimAscii(value.substr(7));
+  }
+  return std::string_view();  // present but not a bearer token: refused
+}
+
+http::Response Unauthenticated(std::string_view detail) {
+  http::Response r = Problem(401, "unauthenticated", detail,
+                             "Bạn cần đăng nhập (hoặc dùng mã truy cập API hợp lệ).");
+  r.headers.Set("WWW-Authenticate", "Bearer realm=\"binhyen\"");
+  return r;
+}
+
+}  // namespace
+
+std::span<const RouteSpec> ApiRoutes() { return kRoutes; }
+
+http::Params FormFields(const http::Request& request) {
+  const std::string type = request.MediaTypeName();
+  if (type == "application/x-www-form-urlencoded") {
+    base::Result<http::Params> params = http::ParseUrlEncoded(request.body);
+    return params.ok() ? *std::move(params) : http::Params{};
+  }
+  if (type == "multipart/form-data") {
+    base::Result<http::MediaType> media =
+        http::ParseMediaType(request.Header("Content-Type").value_or(""));
+    if (!media.ok() || !media->Param("boundary")) return {};
+    base::Result<std::vector<http::MultipartPart>> parts =
+        http::ParseMultipart(request.body, *media->Param("boundary"));
+    if (!parts.ok()) return {};
+    http::Params out;
+    for (http::MultipartPart& part : *parts) {
+      if (!part.filename) out.emplace_back(std::move(part.name), std::move(part.data));
+    }
+    return out;
+  }
+  return {};
+}
+
+std::optional<int64_t> PathId(const http::Request& request) {
+  int64_t id = 0;
+  if (!base::ParseInt64(request.PathParam("id"), id) || id <= 0) return std::nullopt;
+  return id;
+}
+
+Api::Impl::Impl(store::Store& store_in, const crypto::SecretBox& contact_box_in,
+                service::Authenticator& auth_in, service::Triage& triage_in,
+                evidence::EvidenceStore* evidence_in, const base::Clock& clock_in,
+                crypto::Random& random_in, http::MetricsRegistry& metrics, ApiOptions options_in)
+    : store(store_in),
+      contact_box(contact_box_in),
+      auth(auth_in),
+      triage(triage_in),
+      evidence(evidence_in),
+      clock(clock_in),
+      random(random_in),
+      options(options_in),
+      report_limiter(clock_in, options_in.report_limit),
+      login_limiter(clock_in, options_in.login_limit),
+      receipt_limiter(clock_in, options_in.receipt_limit),
+      reports_submitted(metrics.AddCounter("binhyen_reports_submitted_total",
+                                           "Reports filed, by channel.", {"channel"})),
+      logins(
+          metrics.AddCounter("binhyen_logins_total", "Sign-in attempts, by outcome.", {"result"})),
+      rate_limited(metrics.AddCounter("binhyen_rate_limited_total",
+                                      "Requests refused by a rate limit.", {"limit"})),
+      transitions(metrics.AddCounter("binhyen_report_transitions_total",
+                                     "Report status changes, by new status.", {"to"})) {}
+
+bool Api::Impl::SecureCookies(const http::Request& request) const {
+  return options.cookie_secure || request.secure;
+}
+
+std::optional<http::Response> Api::Impl::RateLimit(http::RateLimiter& limiter,
+                                                   std::string_view name,
+                                                   const http::Request& request) {
+  http::RateLimiter::Decision d = limiter.Take(request.client_ip);
+  if (d.allowed) return std::nullopt;
+  rate_limited.WithLabels({name}).Inc();
+  const std::string seconds = std::to_string(d.retry_after.count());
+  http::Response r =
+      Problem(429, "rate_limited", "too many requests; retry after " + seconds + " s",
+              "Bạn thao tác quá nhanh. Vui lòng thử lại sau " + seconds + " giây.");
+  r.headers.Set("Retry-After", seconds);
+  return r;
+}
+
+base::Result<OptionalPrincipal> Api::Impl::Authenticate(const http::Request& request,
+                                                        bool public_route) {
+  if (std::optional<std::string_view> bearer = BearerToken(request)) {
+    if (bearer->empty()) return base::UnauthenticatedError("token: expected 'Bearer <token>'");
+    BINHYEN_ASSIGN_OR_RETURN(Principal p, auth.AuthenticateBearer(*bearer));
+    return OptionalPrincipal(std::move(p));
+  }
+  std::optional<std::string_view> cookie = request.Cookie(kSessionCookie);
+  if (!cookie) return OptionalPrincipal();
+  base::Result<Principal> p = auth.AuthenticateSession(*cookie);
+  if (!p.ok()) {
+    if (public_route && p.status().code() == base::StatusCode::kUnauthenticated) {
+      return OptionalPrincipal();
+    }
+    return p.status();
+  }
+  return OptionalPrincipal(*std::move(p));
+}
+
+http::Response Api::Impl::Guard(const RouteSpec& spec, http::Request& request,
+                                const GuardedHandler& handler) {
+  base::Result<OptionalPrincipal> caller = Authenticate(request, spec.access == Access::kPublic);
+  if (!caller.ok()) {
+    if (caller.status().code() == base::StatusCode::kUnauthenticated) {
+      return Unauthenticated(caller.status().message());
+    }
+    return FromStatus(caller.status(), request);
+  }
+  if (spec.access != Access::kPublic && !caller->has_value()) {
+    return Unauthenticated("sign in or send 'Authorization: Bearer <token>'");
+  }
+  if (spec.access == Access::kPermission && !(*caller)->Can(spec.permission)) {
+    return Problem(403, "forbidden",
+                   "this needs the permission " + std::string(ScopeName(spec.permission)),
+                   "Tài khoản của bạn không có quyền thực hiện thao tác này.");
+  }
+  if (spec.state_changing && caller->has_value() && (*caller)->via == Principal::Via::kSession) {
+    std::string token(request.Header(kCsrfHeader).value_or(""));
+    if (token.empty()) {
+      http::Params fields = FormFields(request);
+      token = std::string(http::FindParam(fields, kCsrfField).value_or(""));
+    }
+    if (!auth.CheckCsrf(**caller, token).ok()) {
+      return Problem(403, "csrf",
+                     "missing or wrong CSRF token: send the by_csrf cookie's value in the " +
+                         std::string(kCsrfHeader) + " header or the csrf_token field",
+                     "Phiên làm việc không hợp lệ hoặc đã hết hạn. Vui lòng tải lại trang.");
+    }
+  }
+  return handler(request, *caller);
+}
+
+Api::Api(store::Store& store, const crypto::SecretBox& contact_box, service::Authenticator& auth,
+         service::Triage& triage, evidence::EvidenceStore* evidence, const base::Clock& clock,
+         crypto::Random& random, http::MetricsRegistry& metrics, ApiOptions options)
+    : impl_(std::make_unique<Impl>(store, contact_box, auth, triage, evidence, clock, random,
+                                   metrics, std::move(options))) {}
+
+Api::~Api() = default;
+
+void Api::Register(http::Router& router) {
+  for (size_t i = 0; i < kRoutes.size(); ++i) {
+    const RouteSpec& spec = kRoutes[i];
+    Member member = kHandlers[i];
+    Impl* impl = impl_.get();
+    http::RouteOptions options;
+    options.max_body_bytes = impl->options.max_json_body_bytes;
+    if (spec.pattern == "/api/v1/reports" && spec.method == Method::kPost) {
+      options.max_multipart_body_bytes = impl->options.max_multipart_body_bytes;
+    }
+    router.Add(
+        spec.method, spec.pattern,
+        [impl, &spec, member](http::Request& request) {
+          return impl->Guard(spec, request,
+                             [impl, member](http::Request& r, const OptionalPrincipal& caller) {
+                               return (impl->*member)(r, caller);
+                             });
+        },
+        options);
+  }
+}
+
+}  // namespace binhyen::api

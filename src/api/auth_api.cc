@@ -1,0 +1,262 @@
+// Sign-in and sign-out: the JSON routes and the HTML form.
+
+#include <utility>
+
+#include "api/internal/api_impl.h"
+#include "api/json_body.h"
+#include "api/json_views.h"
+#include "api/problem.h"
+#include "base/strings.h"
+#include "crypto/compare.h"
+#include "http/cookie.h"
+
+namespace binhyen::api {
+namespace {
+
+using nlohmann::json;
+
+std::string HtmlEscape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// Only a local path may follow sign-in ("/reports"), never another site ("//evil", "https:").
+std::string SafeNext(std::string_view next) {
+  if (next.empty() || next[0] != '/' || next.starts_with("//") ||
+      next.find('\\') != std::string_view::npos || next.find_first_of("\r\n") != next.npos) {
+    return "/";
+  }
+  return std::string(next);
+}
+
+struct LoginFailure {
+  int status;
+  std::string_view code;
+  std::string_view vi;
+};
+
+// The answer to each refusal reason of service::Authenticator::Login.
+LoginFailure DescribeFailure(const base::Status& s) {
+  const std::string& m = s.message();
+  auto is = [&](std::string_view reason) { return m.starts_with(std::string(reason) + ":"); };
+  if (is(service::kReasonTotpRequired)) {
+    return {401, service::kReasonTotpRequired, "Nhập mã 6 chữ số từ ứng dụng xác thực của bạn."};
+  }
+  if (is(service::kReasonTotpWrong)) {
+    return {401, service::kReasonTotpWrong, "Mã xác thực không đúng hoặc đã được dùng."};
+  }
+  if (is(service::kReasonLocked)) {
+    return {429, service::kReasonLocked,
+            "Đăng nhập sai quá nhiều lần. Tài khoản tạm khoá, vui lòng thử lại sau."};
+  }
+  if (is(service::kReasonTotpNotEnrolled)) {
+    return {403, service::kReasonTotpNotEnrolled,
+            "Tài khoản này cần xác thực hai lớp nhưng chưa được thiết lập. Hãy liên hệ quản trị "
+            "viên."};
+  }
+  return {401, service::kReasonCredentials, "Sai tên đăng nhập hoặc mật khẩu."};
+}
+
+// The session cookie (HttpOnly, SameSite=Lax) and the CSRF cookie (readable by the page's script,
+// SameSite=Strict) of a new session.
+void SetSessionCookies(http::Response& r, const service::LoginResult& result, bool secure,
+                       std::chrono::hours ttl) {
+  const auto max_age = std::chrono::duration_cast<std::chrono::seconds>(ttl);
+  r.headers.Add("Set-Cookie",
+                http::FormatSetCookie({std::string(kSessionCookie), result.session_token, "/",
+                                       max_age, true, secure, "Lax"}));
+  r.headers.Add("Set-Cookie", http::FormatSetCookie({std::string(kCsrfCookie), result.csrf_token,
+                                                     "/", max_age, false, secure, "Strict"}));
+}
+
+constexpr std::string_view kLoginPageHead = R"(<!doctype html>
+<html lang="vi"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Đăng nhập · Sign in — Bình Yên</title>
+<style>
+body{font:18px/1.5 system-ui,sans-serif;margin:0;background:#f4f6f8;color:#1b1f23}
+main{max-width:26rem;margin:2rem auto;padding:1.5rem;background:#fff;border-radius:8px}
+h1{font-size:1.4rem;margin:0 0 1rem}label{display:block;margin-top:1rem;font-weight:600}
+input{width:100%;box-sizing:border-box;font-size:1.1rem;padding:.6rem;margin-top:.3rem}
+button{margin-top:1.5rem;width:100%;font-size:1.1rem;padding:.8rem;background:#0b5cad;color:#fff;
+border:0;border-radius:6px}.en{color:#57606a;font-weight:400;font-size:.9rem}
+.error{background:#ffebe9;border:1px solid #ff8182;padding:.8rem;border-radius:6px}
+</style></head><body><main>
+<h1>Đăng nhập <span class="en">· Sign in</span></h1>
+)";
+
+}  // namespace
+
+http::Response Api::Impl::Login(http::Request& request, const OptionalPrincipal&) {
+  if (auto refused = RateLimit(login_limiter, "login", request)) return *refused;
+  auto body = ReadJsonObject(request, {"name", "password", "totp"});
+  if (auto* refusal = std::get_if<http::Response>(&body)) return std::move(*refusal);
+  const json& j = std::get<json>(body);
+  service::LoginRequest login;
+  auto str = [&](const char* name) {
+    auto it = j.find(name);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  login.name = str("name");
+  login.password = str("password");
+  login.totp_code = str("totp");
+  login.previous_session_token = std::string(request.Cookie(kSessionCookie).value_or(""));
+  base::Result<service::LoginResult> result = auth.Login(login);
+  if (!result.ok()) {
+    const base::StatusCode code = result.status().code();
+    if (code != base::StatusCode::kUnauthenticated &&
+        code != base::StatusCode::kResourceExhausted &&
+        code != base::StatusCode::kFailedPrecondition) {
+      return FromStatus(result.status(), request);
+    }
+    LoginFailure f = DescribeFailure(result.status());
+    logins.WithLabels({f.code}).Inc();
+    return Problem(f.status, f.code, result.status().message(), f.vi);
+  }
+  logins.WithLabels({"ok"}).Inc();
+  json out = {{"user", PrincipalJson(result->principal)},
+              {"csrf_token", result->csrf_token},
+              {"expires_at", TimeJson(result->expires_at)}};
+  http::Response r = http::Response::Json(200, Dump(out));
+  SetSessionCookies(r, *result, SecureCookies(request), options.session_ttl);
+  return r;
+}
+
+namespace {
+
+void ClearSessionCookies(http::Response& r, bool secure) {
+  for (std::string_view name : {kSessionCookie, kCsrfCookie}) {
+    r.headers.Add("Set-Cookie",
+                  http::FormatSetCookie({std::string(name), "x", "/", std::chrono::seconds(0),
+                                         name == kSessionCookie, secure, "Lax"}));
+  }
+}
+
+}  // namespace
+
+http::Response Api::Impl::Logout(http::Request& request, const OptionalPrincipal&) {
+  base::Status s = auth.Logout(request.Cookie(kSessionCookie).value_or(""));
+  if (!s.ok()) return FromStatus(s, request);
+  http::Response r;
+  r.status = 204;
+  ClearSessionCookies(r, SecureCookies(request));
+  return r;
+}
+
+http::Response Api::Impl::Session(http::Request&, const OptionalPrincipal& caller) {
+  return http::Response::Json(200, Dump(json{{"user", PrincipalJson(*caller)}}));
+}
+
+namespace {
+
+std::string LoginPageHtml(std::string_view csrf, std::string_view next, std::string_view name,
+                          std::string_view error_vi, std::string_view error_en) {
+  std::string html(kLoginPageHead);
+  if (!error_vi.empty()) {
+    html += "<p class=\"error\" role=\"alert\">" + HtmlEscape(error_vi) + " <span class=\"en\">" +
+            HtmlEscape(error_en) + "</span></p>\n";
+  }
+  html += "<form method=\"post\" action=\"/login\">\n";
+  html += "<input type=\"hidden\" name=\"csrf_token\" value=\"" + HtmlEscape(csrf) + "\">\n";
+  html += "<input type=\"hidden\" name=\"next\" value=\"" + HtmlEscape(next) + "\">\n";
+  html += "<label for=\"name\">Tên đăng nhập <span class=\"en\">· User name</span></label>\n";
+  html +=
+      "<input id=\"name\" name=\"name\" autocomplete=\"username\" autocapitalize=\"none\" "
+      "required value=\"" +
+      HtmlEscape(name) + "\">\n";
+  html += "<label for=\"password\">Mật khẩu <span class=\"en\">· Password</span></label>\n";
+  html +=
+      "<input id=\"password\" name=\"password\" type=\"password\" "
+      "autocomplete=\"current-password\" required>\n";
+  html +=
+      "<label for=\"totp\">Mã xác thực (cán bộ xác minh, quản trị) <span class=\"en\">· "
+      "One-time code (analysts, admins)</span></label>\n";
+  html +=
+      "<input id=\"totp\" name=\"totp\" inputmode=\"numeric\" autocomplete=\"one-time-code\" "
+      "pattern=\"[0-9]*\" maxlength=\"8\">\n";
+  html += "<button type=\"submit\">Đăng nhập · Sign in</button>\n</form></main></body></html>\n";
+  return html;
+}
+
+}  // namespace
+
+http::Response Api::Impl::LoginPage(http::Request& request, const OptionalPrincipal&) {
+  std::string csrf;
+  {
+    std::string token = std::string(request.Cookie(kLoginCsrfCookie).value_or(""));
+    csrf =
+        http::IsCookieValue(token) && token.size() >= 32 ? token : crypto::RandomToken(random, 32);
+  }
+  http::Response r = http::Response::Html(
+      200, LoginPageHtml(csrf, SafeNext(request.Query("next").value_or("/")), "", "", ""));
+  r.headers.Add("Set-Cookie", http::FormatSetCookie({std::string(kLoginCsrfCookie), csrf, "/login",
+                                                     std::chrono::seconds(3600), true,
+                                                     SecureCookies(request), "Strict"}));
+  return r;
+}
+
+http::Response Api::Impl::LoginForm(http::Request& request, const OptionalPrincipal&) {
+  if (request.MediaTypeName() != "application/x-www-form-urlencoded") {
+    return Problem(415, "unsupported_media_type", "send the sign-in form",
+                   "Kiểu dữ liệu không được hỗ trợ.");
+  }
+  base::Result<http::Params> fields = http::ParseUrlEncoded(request.body);
+  if (!fields.ok()) return Malformed(fields.status().message(), "Dữ liệu biểu mẫu không hợp lệ.");
+  auto field = [&](std::string_view name) {
+    return std::string(http::FindParam(*fields, name).value_or(""));
+  };
+  const std::string next = SafeNext(field("next"));
+  const std::string csrf = field("csrf_token");
+  const std::string cookie = std::string(request.Cookie(kLoginCsrfCookie).value_or(""));
+  if (csrf.empty() || !crypto::ConstantTimeEquals(csrf, cookie)) {
+    return http::Response::Redirect(303, "/login?next=" + http::UrlEncode(next));
+  }
+  auto page = [&](int status, std::string_view vi, std::string_view en) {
+    http::Response r =
+        http::Response::Html(status, LoginPageHtml(csrf, next, field("name"), vi, en));
+    return r;
+  };
+  if (auto refused = RateLimit(login_limiter, "login", request)) {
+    return page(429, "Bạn thao tác quá nhanh. Vui lòng thử lại sau ít phút.",
+                "Too many attempts; try again in a few minutes.");
+  }
+  service::LoginRequest login{field("name"), field("password"), field("totp"),
+                              std::string(request.Cookie(kSessionCookie).value_or(""))};
+  base::Result<service::LoginResult> result = auth.Login(login);
+  if (!result.ok()) {
+    const base::StatusCode code = result.status().code();
+    if (code != base::StatusCode::kUnauthenticated &&
+        code != base::StatusCode::kResourceExhausted &&
+        code != base::StatusCode::kFailedPrecondition) {
+      return FromStatus(result.status(), request);
+    }
+    LoginFailure f = DescribeFailure(result.status());
+    logins.WithLabels({f.code}).Inc();
+    return page(f.status, f.vi, result.status().message());
+  }
+  logins.WithLabels({"ok"}).Inc();
+  http::Response r = http::Response::Redirect(303, next);
+  SetSessionCookies(r, *result, SecureCookies(request), options.session_ttl);
+  return r;
+}
+
+http::Response Api::Impl::LogoutForm(http::Request& request, const OptionalPrincipal&) {
+  base::Status s = auth.Logout(request.Cookie(kSessionCookie).value_or(""));
+  if (!s.ok()) return FromStatus(s, request);
+  http::Response r = http::Response::Redirect(303, "/login");
+  ClearSessionCookies(r, SecureCookies(request));
+  return r;
+}
+
+}  // namespace binhyen::api

@@ -1,0 +1,91 @@
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "api/api.h"
+#include "base/result.h"
+#include "http/form.h"
+#include "http/message.h"
+
+namespace binhyen::api {
+
+// Cookie names. The session cookie is HttpOnly; the CSRF cookie is readable by the page's script
+// (double submit: the script echoes it in X-CSRF-Token) and is useless without the session.
+inline constexpr std::string_view kSessionCookie = "by_session";
+inline constexpr std::string_view kCsrfCookie = "by_csrf";
+// The sign-in form's own CSRF cookie (before any session exists).
+inline constexpr std::string_view kLoginCsrfCookie = "by_login_csrf";
+inline constexpr std::string_view kCsrfHeader = "X-CSRF-Token";
+inline constexpr std::string_view kCsrfField = "csrf_token";
+
+using Principal = service::Principal;
+using OptionalPrincipal = std::optional<service::Principal>;
+using GuardedHandler =
+    std::function<http::Response(http::Request&, const OptionalPrincipal& caller)>;
+
+// The state and handlers behind Api. Handlers are split by subject over api.cc (routing, guard),
+// auth_api.cc, reports_api.cc and triage_api.cc.
+struct Api::Impl {
+  Impl(store::Store& store, const crypto::SecretBox& contact_box, service::Authenticator& auth,
+       service::Triage& triage, evidence::EvidenceStore* evidence, const base::Clock& clock,
+       crypto::Random& random, http::MetricsRegistry& metrics, ApiOptions options);
+
+  // Authenticates the request, checks CSRF and the route's access rule, then runs `handler`.
+  http::Response Guard(const RouteSpec& spec, http::Request& request,
+                       const GuardedHandler& handler);
+  // The caller of a request: a bearer token, a session cookie, or nobody. Errors are
+  // Unauthenticated; a stale session cookie on a public route counts as nobody.
+  base::Result<OptionalPrincipal> Authenticate(const http::Request& request, bool public_route);
+  // Refuses with 429 (and counts) when `limiter` has no token for the client.
+  std::optional<http::Response> RateLimit(http::RateLimiter& limiter, std::string_view name,
+                                          const http::Request& request);
+  bool SecureCookies(const http::Request& request) const;
+
+  // auth_api.cc
+  http::Response Login(http::Request& request, const OptionalPrincipal& caller);
+  http::Response Logout(http::Request& request, const OptionalPrincipal& caller);
+  http::Response Session(http::Request& request, const OptionalPrincipal& caller);
+  http::Response LoginPage(http::Request& request, const OptionalPrincipal& caller);
+  http::Response LoginForm(http::Request& request, const OptionalPrincipal& caller);
+  http::Response LogoutForm(http::Request& request, const OptionalPrincipal& caller);
+
+  // reports_api.cc
+  http::Response SubmitReport(http::Request& request, const OptionalPrincipal& caller);
+  http::Response GetReceipt(http::Request& request, const OptionalPrincipal& caller);
+
+  // triage_api.cc
+  http::Response ListReports(http::Request& request, const OptionalPrincipal& caller);
+  http::Response GetReport(http::Request& request, const OptionalPrincipal& caller);
+  http::Response TransitionReport(http::Request& request, const OptionalPrincipal& caller);
+  http::Response AssignReport(http::Request& request, const OptionalPrincipal& caller);
+  http::Response SetNote(http::Request& request, const OptionalPrincipal& caller);
+  http::Response RevealContact(http::Request& request, const OptionalPrincipal& caller);
+  http::Response GetEvidence(http::Request& request, const OptionalPrincipal& caller);
+
+  store::Store& store;
+  const crypto::SecretBox& contact_box;
+  service::Authenticator& auth;
+  service::Triage& triage;
+  evidence::EvidenceStore* evidence;
+  const base::Clock& clock;
+  crypto::Random& random;
+  ApiOptions options;
+  http::RateLimiter report_limiter;
+  http::RateLimiter login_limiter;
+  http::RateLimiter receipt_limiter;
+  http::CounterFamily& reports_submitted;  // {channel}
+  http::CounterFamily& logins;             // {result}
+  http::CounterFamily& rate_limited;       // {limit}
+  http::CounterFamily& transitions;        // {to}
+};
+
+// The form fields of a urlencoded or multipart body (files excluded); empty for other types.
+http::Params FormFields(const http::Request& request);
+
+// The id path parameter as a positive integer, or nullopt.
+std::optional<int64_t> PathId(const http::Request& request);
+
+}  // namespace binhyen::api
