@@ -21,5 +21,7 @@ void RegisterAudit(CLI::App& app, int* exit_code);  // audit verify | list
 void RegisterBackup(CLI::App& app, int* exit_code);
 void RegisterRestore(CLI::App& app, int* exit_code);
 void RegisterReport(CLI::App& app, int* exit_code);  // report submit | show
+void RegisterDemo(CLI::App& app, int* exit_code);    // demo data for local trials
+void RegisterServe(CLI::App& app, int* exit_code);
 
 }  // namespace binhyen::app

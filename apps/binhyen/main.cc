@@ -30,6 +30,8 @@ int Run(int argc, char** argv) {
   binhyen::app::RegisterBackup(app, &exit_code);
   binhyen::app::RegisterRestore(app, &exit_code);
   binhyen::app::RegisterReport(app, &exit_code);
+  binhyen::app::RegisterDemo(app, &exit_code);
+  binhyen::app::RegisterServe(app, &exit_code);
 
   try {
     app.parse(argc, argv);

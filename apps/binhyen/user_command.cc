@@ -1,4 +1,4 @@
-// `binhyen user add|list|disable`: accounts of the people who log in.
+// `binhyen user add|list|disable|totp`: accounts of the people who log in.
 #include <cstdio>
 #include <iostream>
 #include <iterator>
@@ -8,7 +8,9 @@
 #include "app/admin.h"
 #include "app/cli_environment.h"
 #include "commands.h"
+#include "crypto/totp.h"
 #include "domain/enums.h"
+#include "service/auth.h"
 #include "store_options.h"
 
 namespace binhyen::app {
@@ -74,6 +76,22 @@ int RunDisable(const UserArgs& args) {
   return kExitOk;
 }
 
+int RunTotp(const UserArgs& args) {
+  base::Result<std::unique_ptr<CliSession>> session =
+      CliSession::Open(args.store.data_dir, args.store.store_url, DataDir::Mode::kExisting);
+  if (!session.ok()) return Fail("user totp", session.status());
+  CliSession& s = **session;
+  service::Authenticator auth(*s.env().store, s.env().secrets_box, s.clock(), s.random());
+  base::Result<std::string> secret = auth.EnrollTotp(args.name, CliActor());
+  if (!secret.ok()) return Fail("user totp", secret.status());
+  std::printf(
+      "one-time-code secret of %s (add it to an authenticator app; it is shown only this "
+      "once):\n%s\n%s\n",
+      args.name.c_str(), secret->c_str(),
+      crypto::TotpUri("Bình Yên", args.name, crypto::Base32Decode(*secret).value_or("")).c_str());
+  return kExitOk;
+}
+
 }  // namespace
 
 void RegisterUser(CLI::App& app, int* exit_code) {
@@ -110,6 +128,16 @@ void RegisterUser(CLI::App& app, int* exit_code) {
   disable->add_option("--name", disable_args->name, "Login name")->required();
   disable->callback([disable_args, exit_code] {
     *exit_code = RunDisable(*disable_args);
+    std::fflush(stdout);
+  });
+
+  auto totp_args = std::make_shared<UserArgs>();
+  CLI::App* totp = user->add_subcommand(
+      "totp", "Set up (or replace) a user's one-time-code second factor; prints the secret");
+  AddStoreOptions(totp, &totp_args->store);
+  totp->add_option("--name", totp_args->name, "Login name")->required();
+  totp->callback([totp_args, exit_code] {
+    *exit_code = RunTotp(*totp_args);
     std::fflush(stdout);
   });
 }

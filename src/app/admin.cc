@@ -8,6 +8,7 @@
 
 #include "crypto/token.h"
 #include "domain/enums.h"
+#include "service/permissions.h"
 
 namespace binhyen::app {
 namespace {
@@ -148,6 +149,15 @@ base::Result<CreatedToken> Admin::CreateToken(std::string_view name,
                                               std::vector<std::string> scopes) {
   std::sort(scopes.begin(), scopes.end());
   scopes.erase(std::unique(scopes.begin(), scopes.end()), scopes.end());
+  for (const std::string& scope : scopes) {
+    if (service::ParseScope(scope)) continue;
+    std::string known;
+    for (service::Permission p : service::AllPermissions()) {
+      known += (known.empty() ? "" : ", ") + std::string(service::ScopeName(p));
+    }
+    return base::InvalidArgumentError("scopes: unknown scope '" + scope + "' (one of: " + known +
+                                      ")");
+  }
 
   BINHYEN_ASSIGN_OR_RETURN(auto tx, store_.Begin(store::TxMode::kReadWrite));
   BINHYEN_ASSIGN_OR_RETURN(domain::User user, FindUser(*tx, name));

@@ -122,19 +122,19 @@ TEST_F(AdminTest, DisableUser) {
 TEST_F(AdminTest, CreateTokenStoresOnlyTheHash) {
   ASSERT_TRUE(admin_->AddUser("alice", "admin", "password1").ok());
   base::Result<CreatedToken> created =
-      admin_->CreateToken("alice", {"reports:write", "feeds:read", "reports:write"});
+      admin_->CreateToken("alice", {"reports:triage", "reports:read", "reports:triage"});
   ASSERT_TRUE(created.ok()) << created.status().ToString();
   EXPECT_EQ(created->token.size(), 43u);
   auto tx = store_->Begin(store::TxMode::kReadOnly);
   domain::ApiToken stored = (*tx)->Tokens().GetByHash(crypto::HashToken(created->token)).value();
   EXPECT_EQ(stored.id, created->id);
-  EXPECT_EQ(stored.scopes, (std::vector<std::string>{"feeds:read", "reports:write"}));
+  EXPECT_EQ(stored.scopes, (std::vector<std::string>{"reports:read", "reports:triage"}));
   EXPECT_EQ(stored.token_hash, crypto::Sha256Hex(created->token));
   std::vector<domain::AuditEntry> audit = AllAudit();
   ASSERT_EQ(audit.size(), 3u);
   EXPECT_EQ(audit[2].action, "token.create");
   EXPECT_EQ(audit[2].summary,
-            "created API token for user alice (scopes: feeds:read,reports:write)");
+            "created API token for user alice (scopes: reports:read,reports:triage)");
   EXPECT_EQ(audit[2].summary.find(created->token), std::string::npos);
 
   EXPECT_EQ(admin_->CreateToken("nobody", {}).status().code(), base::StatusCode::kNotFound);

@@ -19,9 +19,11 @@ base::Result<CliEnvironment> OpenCliEnvironment(std::string_view data_dir,
   }
   BINHYEN_ASSIGN_OR_RETURN(crypto::SecretBox box,
                            crypto::SecretBox::LoadOrCreateKey(dir.contact_key()));
+  BINHYEN_ASSIGN_OR_RETURN(crypto::SecretBox secrets,
+                           crypto::SecretBox::LoadOrCreateKey(dir.secrets_key()));
   BINHYEN_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store,
                            OpenStoreForCli(dir, store_url, action));
-  return CliEnvironment{std::move(dir), std::move(store), std::move(box)};
+  return CliEnvironment{std::move(dir), std::move(store), std::move(box), std::move(secrets)};
 }
 
 CliSession::CliSession(CliEnvironment env)

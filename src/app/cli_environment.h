@@ -20,11 +20,13 @@ struct CliEnvironment {
   DataDir data_dir;
   std::unique_ptr<store::Store> store;
   crypto::SecretBox contact_box;
+  crypto::SecretBox secrets_box;  // TOTP seeds (<data>/keys/secrets.key)
 };
 
 // Opens the data directory `data_dir` (DataDir::Open with `mode`), loads or creates the contact
 // key (<data>/keys/contact.key, refusing a key readable by others), and opens the store
-// (`store_url` or the default SQLite database) with `action`.
+// (`store_url` or the default SQLite database) with `action`. The key of account secrets
+// (<data>/keys/secrets.key) is loaded or created the same way.
 // With DataDir::Mode::kExisting and the default store, the database file must exist already:
 // NotFound "no database at <path> (run `binhyen migrate --data <dir>` first)" — so that a
 // mistyped --data of a read-only command does not silently create an empty installation.

@@ -36,6 +36,8 @@ class DataDir {
   std::filesystem::path backups_dir() const { return root_ / "backups"; }
   // The key of reporter contact data (crypto::SecretBox).
   std::filesystem::path contact_key() const { return keys_dir() / "contact.key"; }
+  // The key of account secrets (TOTP seeds), kept apart from the contact key.
+  std::filesystem::path secrets_key() const { return keys_dir() / "secrets.key"; }
 
   // "sqlite:<root>/binhyen.db": the store used when no --store URL is given.
   std::string DefaultStoreUrl() const;

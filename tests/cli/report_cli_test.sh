@@ -122,8 +122,8 @@ suite() {
   # --- one audit entry per report (no contact data), and the chain verifies
   run audit list --data "$d" "${S[@]}"
   check "audit list" "$(printf '%s\n' "$out" | cut -f1,3,4,5,6 | tail -n 2)" "$(printf '%s\n' \
-    "2	cli:$me	report.submit	report:1	cli report, category fake_police, 3 indicators, with contact, linked to 0 reports" \
-    "3	cli:$me	report.submit	report:2	cli report, category fake_police, 1 indicators, anonymous, linked to 1 reports")"
+    "2	cli:$me	report.submit	report:1	cli report, category fake_police, 3 indicators, 0 evidence files, with contact, linked to 0 reports" \
+    "3	cli:$me	report.submit	report:2	cli report, category fake_police, 1 indicators, 0 evidence files, anonymous, linked to 1 reports")"
   run audit verify --data "$d" "${S[@]}"
   check "audit verify" "$rc $out" "0 audit chain intact: 3 entries"
 

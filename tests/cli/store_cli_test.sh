@@ -84,12 +84,12 @@ bob analyst"
   expect_err "binhyen user disable: user 'nobody' not found" 2 -- user disable --data "$d1" "${S1[@]}" --name nobody
 
   # --- token create: the token alone on the last line; only its SHA-256 is stored
-  run token create --data "$d1" "${S1[@]}" --user alice --scope reports:write --scope feeds:read
+  run token create --data "$d1" "${S1[@]}" --user alice --scope reports:triage --scope reports:read
   local token first
   token=$(printf '%s\n' "$out" | tail -n 1)
   first=$(printf '%s\n' "$out" | head -n 1)
   check "token create rc" "$rc" 0
-  check "token create first line" "$first" "created API token 1 for user alice (scopes: feeds:read,reports:write); it is shown only this once:"
+  check "token create first line" "$first" "created API token 1 for user alice (scopes: reports:read,reports:triage); it is shown only this once:"
   [[ "$token" =~ ^[A-Za-z0-9_-]{43}$ ]] && ok || bad "token [$token]"
   check "stored token hash" "$(sql "$d1" "$u1" "SELECT token_hash FROM api_tokens")" "$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)"
   check "token not stored" "$(sql "$d1" "$u1" "SELECT count(*) FROM api_tokens WHERE token_hash = '$token'")" 0
@@ -109,7 +109,7 @@ bob analyst"
     "2	cli:$me	user.add	user:1	added user alice with role admin" \
     "3	cli:$me	user.add	user:2	added user bob with role analyst" \
     "4	cli:$me	user.disable	user:2	disabled user bob" \
-    "5	cli:$me	token.create	token:1	created API token for user alice (scopes: feeds:read,reports:write)")"
+    "5	cli:$me	token.create	token:1	created API token for user alice (scopes: reports:read,reports:triage)")"
   run audit list --data "$d1" "${S1[@]}" --limit 2
   check "audit list --limit 2" "$(printf '%s\n' "$out" | cut -f1)" "$(printf 'seq\n4\n5')"
 

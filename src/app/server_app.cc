@@ -1,0 +1,107 @@
+#include "app/server_app.h"
+
+#include <utility>
+
+#include "base/logging.h"
+
+namespace binhyen::app {
+namespace {
+
+http::RateLimiter::Options PerMinute(double per_minute, double burst) {
+  return {per_minute / 60.0, burst, 100'000};
+}
+
+}  // namespace
+
+api::ApiOptions ApiOptionsFor(const ServeConfig& config) {
+  api::ApiOptions o;
+  o.report_limit = PerMinute(config.reports_per_minute, config.reports_burst);
+  o.login_limit = PerMinute(config.logins_per_minute, config.logins_burst);
+  o.cookie_secure = config.public_url.starts_with("https://");
+  o.session_ttl = std::chrono::hours(config.session_hours);
+  o.intake.max_evidence_files = config.max_evidence_files;
+  o.intake.max_evidence_file_bytes = int64_t{config.max_evidence_file_mib} * 1024 * 1024;
+  return o;
+}
+
+base::Result<std::unique_ptr<ServerApp>> ServerApp::Create(const ServeConfig& config,
+                                                           const base::Clock* clock) {
+  BINHYEN_ASSIGN_OR_RETURN(HostPort listen, ParseHostPort(config.listen));
+  std::unique_ptr<ServerApp> app(new ServerApp());
+  app->config_ = config;
+  BINHYEN_ASSIGN_OR_RETURN(app->session_,
+                           CliSession::Open(config.data, config.store, DataDir::Mode::kCreate));
+  CliEnvironment& env = app->session_->env();
+  app->clock_ = clock != nullptr ? clock : &app->session_->clock();
+  BINHYEN_ASSIGN_OR_RETURN(evidence::EvidenceStore evidence,
+                           evidence::EvidenceStore::Open(env.data_dir.evidence_dir()));
+  app->evidence_ = std::make_unique<evidence::EvidenceStore>(std::move(evidence));
+
+  service::AuthOptions auth_options;
+  auth_options.session_ttl = std::chrono::hours(config.session_hours);
+  auth_options.lockout_failures = config.lockout_failures;
+  auth_options.lockout_duration = std::chrono::minutes(config.lockout_minutes);
+  app->auth_ = std::make_unique<service::Authenticator>(*env.store, env.secrets_box, *app->clock_,
+                                                        app->session_->random(), auth_options);
+  app->triage_ = std::make_unique<service::Triage>(*env.store, *app->clock_);
+  app->metrics_ = std::make_unique<http::MetricsRegistry>();
+  app->api_ = std::make_unique<api::Api>(
+      *env.store, env.contact_box, *app->auth_, *app->triage_, app->evidence_.get(), *app->clock_,
+      app->session_->random(), *app->metrics_, ApiOptionsFor(config));
+  store::Store* store = env.store.get();
+  app->metrics_->AddCallbackGauge(
+      "binhyen_reports", "Reports in the store, by status.", {"status"},
+      [store]() -> std::vector<http::MetricsRegistry::Sample> {
+        std::vector<http::MetricsRegistry::Sample> out;
+        base::Result<std::unique_ptr<store::Transaction>> tx =
+            store->Begin(store::TxMode::kReadOnly);
+        if (!tx.ok()) return out;
+        auto counts = (*tx)->Reports().CountByStatus();
+        if (!counts.ok()) return out;
+        for (const auto& [status, n] : *counts) {
+          out.push_back({{std::string(domain::Name(status))}, static_cast<double>(n)});
+        }
+        return out;
+      });
+
+  http::Router router;
+  app->api_->Register(router);
+  http::ServerOptions options;
+  options.host = listen.host;
+  options.port = listen.port;
+  options.io_threads = config.io_threads;
+  options.worker_threads = config.worker_threads;
+  options.trusted_proxies = config.trusted_proxies;
+  options.access_log = config.access_log;
+  app->server_ =
+      std::make_unique<http::Server>(std::move(options), std::move(router), *app->metrics_);
+  app->server_->SetReadinessCheck([store]() -> base::Status {
+    BINHYEN_ASSIGN_OR_RETURN(auto tx, store->Begin(store::TxMode::kReadOnly));
+    return tx->Reports().Count().status();
+  });
+  return app;
+}
+
+ServerApp::~ServerApp() {
+  if (server_) server_->Shutdown(std::chrono::seconds(config_.shutdown_grace_seconds));
+}
+
+base::Status ServerApp::Start() {
+  BINHYEN_RETURN_IF_ERROR(server_->Start());
+  base::LogInfo("binhyen serving http://{}:{} (data {}, store {})",
+                config_.listen.substr(0, config_.listen.rfind(':')), server_->port(),
+                session_->env().data_dir.root().string(), session_->env().store->Backend());
+  return base::Status::Ok();
+}
+
+uint16_t ServerApp::port() const { return server_->port(); }
+
+void ServerApp::RunUntilSignalled() {
+  server_->RunUntilSignalled(std::chrono::seconds(config_.shutdown_grace_seconds));
+}
+
+void ServerApp::Shutdown() {
+  server_->Shutdown(std::chrono::seconds(config_.shutdown_grace_seconds));
+}
+
+}  // namespace binhyen::app

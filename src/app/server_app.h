@@ -1,0 +1,59 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+
+#include "api/api.h"
+#include "app/cli_environment.h"
+#include "app/config.h"
+#include "base/result.h"
+#include "evidence/evidence_store.h"
+#include "http/metrics.h"
+#include "http/server.h"
+#include "service/auth.h"
+#include "service/triage.h"
+
+namespace binhyen::app {
+
+// `binhyen serve`: the composition root of the running server. From a ServeConfig it opens the
+// data directory, its keys and store (migrating it, audited), the evidence store, the services,
+// the API and the HTTP server, and wires /readyz to the store and /metrics to the report counts.
+// Thread safety: Start / RunUntilSignalled / Shutdown from one controlling thread.
+class ServerApp {
+ public:
+  // Errors: those of opening the data directory, keys and store, and of the configuration
+  // (InvalidArgument "listen: ...").
+  // `clock` (tests: a base::FakeClock) replaces the system clock of the services when non-null;
+  // it must outlive the ServerApp.
+  static base::Result<std::unique_ptr<ServerApp>> Create(const ServeConfig& config,
+                                                         const base::Clock* clock = nullptr);
+  ~ServerApp();
+
+  // Binds and starts serving. Unavailable "listen HOST:PORT: ..." when the address is taken.
+  base::Status Start();
+  uint16_t port() const;
+  // Blocks until SIGTERM or SIGINT, then shuts down gracefully.
+  void RunUntilSignalled();
+  void Shutdown();
+
+  CliSession& session() { return *session_; }
+
+ private:
+  ServerApp() = default;
+
+  ServeConfig config_;
+  const base::Clock* clock_ = nullptr;
+  std::unique_ptr<CliSession> session_;
+  std::unique_ptr<evidence::EvidenceStore> evidence_;
+  std::unique_ptr<service::Authenticator> auth_;
+  std::unique_ptr<service::Triage> triage_;
+  std::unique_ptr<http::MetricsRegistry> metrics_;
+  std::unique_ptr<api::Api> api_;
+  std::unique_ptr<http::Server> server_;
+};
+
+// The ApiOptions a configuration asks for.
+api::ApiOptions ApiOptionsFor(const ServeConfig& config);
+
+}  // namespace binhyen::app
