@@ -13,7 +13,7 @@ FUZZ_TARGETS := $(patsubst fuzz/%.cc,%,$(wildcard fuzz/*_fuzzer.cc))
 .PHONY: run test deps build build-debug test-release test-debug fuzz fuzz-smoke bench lint format clean help
 
 help:
-	@echo "make run    - install, build, start Bình Yên (for now: prints binhyen --help)"
+	@echo "make run    - install, build, start Bình Yên on http://127.0.0.1:8080 (demo data in ./var)"
 	@echo "make test   - install, build, run every test (release + ASan/UBSan build)"
 	@echo "make bench  - build and run the benchmarks (docs/PERFORMANCE.md)"
 	@echo "make fuzz   - build the libFuzzer targets with clang and run each FUZZ_SECONDS"
@@ -30,8 +30,13 @@ build-debug: deps
 	@$(CMAKE) --preset debug >/dev/null
 	@$(CMAKE) --build --preset debug -j $(JOBS)
 
+# The first run fills ./var with the demo data set (`binhyen demo`); later runs keep ./var as it
+# is. DATA=dir and LISTEN=host:port override the defaults.
+DATA ?= ./var
+LISTEN ?= 127.0.0.1:8080
 run: build
-	@build/release/apps/binhyen/binhyen --help
+	@if [ ! -e "$(DATA)/binhyen.db" ]; then build/release/apps/binhyen/binhyen demo --data "$(DATA)"; fi
+	@exec build/release/apps/binhyen/binhyen serve --data "$(DATA)" --listen "$(LISTEN)"
 
 # Without a PostgreSQL cluster (BINHYEN_TEST_POSTGRES_URL unset) these run the SQLite half only.
 test-release: build
@@ -80,7 +85,7 @@ lint: deps
 	@scripts/run-clang-tidy build/release
 
 format:
-	@git ls-files '*.cc' '*.h' | xargs clang-format -i
+	@git ls-files --cached --others --exclude-standard '*.cc' '*.h' | xargs clang-format -i
 
 clean:
 	rm -rf build

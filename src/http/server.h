@@ -24,7 +24,8 @@ struct ServerOptions {
   std::string host = "127.0.0.1";       // an IP address or a name that resolves to one
   uint16_t port = 8080;                 // 0: any free port (tests); see Server::port()
   int io_threads = 0;                   // 0: std::thread::hardware_concurrency()
-  int worker_threads = 0;               // 0: max(4, 2 × cores)
+  int worker_threads = 0;               // 0: max(16, 4 × cores): blocking handlers mostly
+                                        // wait (the store's single writer, fsync, PostgreSQL)
   size_t max_header_bytes = 16 * 1024;  // request line + fields; larger → 431 and close
   // The whole request head must arrive within header_timeout (counted from the first byte of a
   // request, or from accept for the first request); the body within body_timeout; a keep-alive

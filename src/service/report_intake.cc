@@ -344,58 +344,68 @@ base::Result<Receipt> ReportIntake::Submit(const ReportSubmission& submission,
   BINHYEN_RETURN_IF_ERROR(domain::Validate(report));
   BINHYEN_ASSIGN_OR_RETURN(report.evidence, StoreEvidence(submission.evidence));
 
+  // Related reports are looked up in a snapshot before the write, so that the lookups do not
+  // hold the (single) writer: a report committed at the very same moment may go unlinked.
+  BINHYEN_ASSIGN_OR_RETURN(std::vector<RelatedGroup> related, FindRelated(report));
+
   base::Result<Receipt> receipt = base::InternalError("report intake: no attempt made");
   for (int attempt = 0; attempt < kTransactionAttempts; ++attempt) {
-    receipt = SubmitOnce(report, actor);
+    receipt = SubmitOnce(report, related, actor);
     if (receipt.ok() || receipt.status().code() != base::StatusCode::kAborted) break;
   }
   if (receipt.ok()) receipt->extracted_not_kept = collected.extracted_not_kept;
   return receipt;
 }
 
-base::Status ReportIntake::LinkRelated(store::Transaction& tx, const domain::Report& report,
-                                       Receipt& receipt) {
-  std::set<int64_t> linked;
-  // Each lookup asks for one more than is kept (plus the new report itself) to know whether
-  // there are more.
-  constexpr int kLookup = kMaxLinkedReports + 2;
+base::Result<std::vector<RelatedGroup>> ReportIntake::FindRelated(const domain::Report& report) {
+  std::vector<RelatedGroup> groups;
+  // One more than is kept, to know whether there are more.
+  constexpr int kLookup = kMaxLinkedReports + 1;
   auto add_group = [&](RelatedGroup group) {
-    std::erase(group.report_ids, receipt.id);
     if (group.report_ids.empty()) return;
     if (group.report_ids.size() > static_cast<size_t>(kMaxLinkedReports)) {
       group.report_ids.resize(kMaxLinkedReports);
       group.more = true;
     }
-    linked.insert(group.report_ids.begin(), group.report_ids.end());
-    receipt.related.push_back(std::move(group));
+    groups.push_back(std::move(group));
   };
+  BINHYEN_ASSIGN_OR_RETURN(auto tx, store_.Begin(store::TxMode::kReadOnly));
   for (const domain::ReportIndicator& ri : report.indicators) {
     RelatedGroup group;
     group.reason = RelatedGroup::Reason::kSharedIndicator;
     group.indicator = ri;
     BINHYEN_ASSIGN_OR_RETURN(group.report_ids,
-                             tx.Reports().FindByIndicator(ri.kind, ri.canonical, kLookup));
+                             tx->Reports().FindByIndicator(ri.kind, ri.canonical, kLookup));
     add_group(std::move(group));
   }
   if (report.text_simhash) {
     BINHYEN_ASSIGN_OR_RETURN(std::vector<store::NearDuplicate> near,
-                             tx.Reports().FindNearDuplicates(
+                             tx->Reports().FindNearDuplicates(
                                  *report.text_simhash, text::kNearDuplicateDistance, kLookup));
     RelatedGroup group;
     group.reason = RelatedGroup::Reason::kSimilarText;
     for (const store::NearDuplicate& n : near) group.report_ids.push_back(n.id);
     add_group(std::move(group));
   }
+  return groups;
+}
+
+base::Status ReportIntake::LinkRelated(store::Transaction& tx,
+                                       const std::vector<RelatedGroup>& related, Receipt& receipt) {
+  std::set<int64_t> linked;
+  for (const RelatedGroup& g : related) linked.insert(g.report_ids.begin(), g.report_ids.end());
   // The most recent kMaxLinkedReports earlier reports are linked.
   for (auto it = linked.rbegin(); it != linked.rend(); ++it) {
     if (receipt.linked_report_ids.size() >= static_cast<size_t>(kMaxLinkedReports)) break;
     receipt.linked_report_ids.push_back(*it);
-    BINHYEN_RETURN_IF_ERROR(tx.Reports().Link(receipt.id, *it, report.created_at));
+    BINHYEN_RETURN_IF_ERROR(tx.Reports().Link(receipt.id, *it));
   }
+  receipt.related = related;
   return base::Status::Ok();
 }
 
 base::Result<Receipt> ReportIntake::SubmitOnce(const domain::Report& prepared,
+                                               const std::vector<RelatedGroup>& related,
                                                std::string_view actor) {
   domain::Report report = prepared;
   BINHYEN_ASSIGN_OR_RETURN(auto tx, store_.Begin(store::TxMode::kReadWrite));
@@ -420,7 +430,7 @@ base::Result<Receipt> ReportIntake::SubmitOnce(const domain::Report& prepared,
   receipt.receipt_code = key->receipt_code;
   receipt.indicators = report.indicators;
   receipt.evidence = report.evidence;
-  BINHYEN_RETURN_IF_ERROR(LinkRelated(*tx, report, receipt));
+  BINHYEN_RETURN_IF_ERROR(LinkRelated(*tx, related, receipt));
 
   domain::AuditEntry entry;
   entry.at = report.created_at;

@@ -25,9 +25,11 @@ inline constexpr size_t kMaxIndicatorValueBytes = 2048;
 inline constexpr int64_t kMaxLossVnd = 10'000'000'000'000;  // 10^13 đồng
 inline constexpr size_t kMaxContactFieldBytes = 256;
 // At most this many earlier reports (the most recent) are linked to a new one. A campaign of one
-// scam message can bring thousands of reports; linking each to the 25 before it keeps the whole
-// cluster reachable while a new report costs a bounded number of writes.
-inline constexpr int kMaxLinkedReports = 25;
+// scam message can bring thousands of reports; linking each to the 10 before it keeps the whole
+// cluster reachable (a chain) while a new report costs a bounded number of writes. Each link is
+// an insert into a page of the older report's region of the link table, so this bound is what
+// intake throughput turns on (docs/PERFORMANCE.md: 25 links per report cost a third of it).
+inline constexpr int kMaxLinkedReports = 10;
 
 // An indicator as the reporter typed it. `kind` is an indicator kind name or alias
 // (indicator::ParseKind) or empty to let intake guess it by extraction from `value`.
@@ -136,7 +138,8 @@ class ReportIntake {
   // - the report is created with a fresh receipt code (drawn again on a collision), linked to
   //   the earlier reports sharing any of its indicators or whose description is near-identical
   //   (text::DescriptionSimHash within text::kNearDuplicateDistance bits; at most
-  //   kMaxLinkedReports in all), and an
+  //   kMaxLinkedReports in all, looked up in a snapshot just before the write: a report committed
+  //   at that very moment may go unlinked), and an
   //   audit entry "report.submit", target "report:<id>" (no contact data) is appended by `actor`;
   //   all of it in ONE read-write transaction (retried on Aborted).
   // Errors: InvalidArgument naming the field, nothing stored: "category: unknown category 'x'",
@@ -166,8 +169,13 @@ class ReportIntake {
   std::string DrawReceiptCode();
   base::Result<std::vector<domain::EvidenceRef>> StoreEvidence(
       const std::vector<EvidenceUpload>& uploads);
-  base::Status LinkRelated(store::Transaction& tx, const domain::Report& report, Receipt& receipt);
-  base::Result<Receipt> SubmitOnce(const domain::Report& prepared, std::string_view actor);
+  base::Status LinkRelated(store::Transaction& tx, const std::vector<RelatedGroup>& related,
+                           Receipt& receipt);
+  base::Result<Receipt> SubmitOnce(const domain::Report& prepared,
+                                   const std::vector<RelatedGroup>& related,
+                                   std::string_view actor);
+  // Earlier reports sharing an indicator or a near-identical text, in a read-only snapshot.
+  base::Result<std::vector<RelatedGroup>> FindRelated(const domain::Report& report);
 
   store::Store& store_;
   const crypto::SecretBox& contact_box_;

@@ -84,7 +84,7 @@ class TriageTest : public ::testing::Test {
   }
   void Link(int64_t a, int64_t b) {
     auto tx = store_->Begin(store::TxMode::kReadWrite).value();
-    ASSERT_TRUE(tx->Reports().Link(a, b, clock_.Now()).ok());
+    ASSERT_TRUE(tx->Reports().Link(a, b).ok());
     ASSERT_TRUE(tx->Commit().ok());
   }
   domain::Report GetReport(int64_t id) {

@@ -179,9 +179,12 @@ class ReportRepository {
   // "user <id>: not found"). Sets updated_at = `at`.
   virtual base::Status Assign(int64_t id, std::optional<int64_t> user_id, base::TimePoint at) = 0;
 
-  // Links two distinct reports (symmetric; linking twice is a no-op). InvalidArgument
-  // "linked_report_ids: a report cannot link to itself"; NotFound for a missing report.
-  virtual base::Status Link(int64_t id, int64_t other_id, base::TimePoint at) = 0;
+  // Links two distinct reports (symmetric; linking twice is a no-op). A link is not a change of
+  // either report: updated_at (what a reporter sees as "last update" of their report) stays as
+  // it is, and a campaign that links one report to many costs no write to the others' rows.
+  // InvalidArgument "linked_report_ids: a report cannot link to itself"; NotFound for a missing
+  // report.
+  virtual base::Status Link(int64_t id, int64_t other_id) = 0;
 
   // Adds an indicator / evidence reference to an existing report (e.g. found later by OCR).
   // Adding an indicator the report already has is a no-op (returns Ok); the same for evidence

@@ -131,7 +131,7 @@ base::Status ServerImpl::Start() {
     return s;
   }
   const int pool_threads =
-      ctx_.options.worker_threads > 0 ? ctx_.options.worker_threads : std::max(4, 2 * Cores());
+      ctx_.options.worker_threads > 0 ? ctx_.options.worker_threads : std::max(16, 4 * Cores());
   ctx_.pool = std::make_unique<asio::thread_pool>(static_cast<size_t>(pool_threads));
   for (auto& worker : workers_) {
     IoWorker& w = *worker;

@@ -319,7 +319,7 @@ TEST(PostgresStore, ChildRowsTravelAsArraysAndComeBackUnchanged) {
     ASSERT_TRUE(key.ok()) << key.status().ToString();
     r->id = key->id;
   }
-  ASSERT_TRUE((*tx)->Reports().Link(a.id, c.id, a.created_at).ok());
+  ASSERT_TRUE((*tx)->Reports().Link(a.id, c.id).ok());
   ASSERT_TRUE((*tx)->Commit().ok());
   a.linked_report_ids = {c.id};
   c.linked_report_ids = {a.id};

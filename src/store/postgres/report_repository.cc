@@ -408,7 +408,7 @@ base::Status PgReportRepository::Assign(int64_t id, std::optional<int64_t> user_
   });
 }
 
-base::Status PgReportRepository::Link(int64_t id, int64_t other_id, base::TimePoint at) {
+base::Status PgReportRepository::Link(int64_t id, int64_t other_id) {
   return s_.Write("reports.link", [&]() -> base::Status {
     if (id == other_id) {
       return base::InvalidArgumentError("linked_report_ids: a report cannot link to itself");
@@ -417,8 +417,6 @@ base::Status PgReportRepository::Link(int64_t id, int64_t other_id, base::TimePo
     BINHYEN_RETURN_IF_ERROR(LockReport(s_, std::min(id, other_id)).status());
     BINHYEN_RETURN_IF_ERROR(LockReport(s_, std::max(id, other_id)).status());
     InsertReportLink(s_, id, other_id);
-    s_.Exec(kTouch, Params().Add(id).AddTime(at));
-    s_.Exec(kTouch, Params().Add(other_id).AddTime(at));
     return base::Status::Ok();
   });
 }

@@ -34,7 +34,7 @@ class PgReportRepository final : public ReportRepository {
                                           base::TimePoint at) override;
   base::Status SetPublicNote(int64_t id, std::string_view note, base::TimePoint at) override;
   base::Status Assign(int64_t id, std::optional<int64_t> user_id, base::TimePoint at) override;
-  base::Status Link(int64_t id, int64_t other_id, base::TimePoint at) override;
+  base::Status Link(int64_t id, int64_t other_id) override;
   base::Status AddIndicator(int64_t id, const domain::ReportIndicator& indicator,
                             base::TimePoint at) override;
   base::Status AddEvidence(int64_t id, const domain::EvidenceRef& evidence,

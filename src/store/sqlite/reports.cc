@@ -176,7 +176,7 @@ base::Status SqliteReports::Assign(int64_t id, std::optional<int64_t> user_id, b
   });
 }
 
-base::Status SqliteReports::Link(int64_t id, int64_t other_id, base::TimePoint at) {
+base::Status SqliteReports::Link(int64_t id, int64_t other_id) {
   return tx_.Write([&]() -> base::Status {
     if (id == other_id) {
       return base::InvalidArgumentError("linked_report_ids: a report cannot link to itself");
@@ -193,12 +193,7 @@ base::Status SqliteReports::Link(int64_t id, int64_t other_id, base::TimePoint a
                                    : ReportNotFound(other_id);
     }
     found.reset();
-    BINHYEN_RETURN_IF_ERROR(InsertLink(id, other_id));
-    BINHYEN_ASSIGN_OR_RETURN(
-        auto touch,
-        tx_.connection().Prepare("UPDATE reports SET updated_at = ? WHERE id IN (?, ?)"));
-    touch->Bind(1, at).Bind(2, id).Bind(3, other_id);
-    return touch->Run();
+    return InsertLink(id, other_id);
   });
 }
 
