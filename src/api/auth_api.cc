@@ -1,5 +1,6 @@
 // Sign-in and sign-out: the JSON routes and the HTML form.
 
+#include <optional>
 #include <utility>
 
 #include "api/internal/api_impl.h"
@@ -46,26 +47,35 @@ struct LoginFailure {
   std::string_view vi;
 };
 
-// The answer to each refusal reason of service::Authenticator::Login.
-LoginFailure DescribeFailure(const base::Status& s) {
+// The answer to each refusal reason of service::Authenticator::Login; nullopt for other errors
+// (a store failure is not a refused sign-in).
+std::optional<LoginFailure> DescribeFailure(const base::Status& s) {
+  if (s.code() != base::StatusCode::kUnauthenticated &&
+      s.code() != base::StatusCode::kResourceExhausted &&
+      s.code() != base::StatusCode::kFailedPrecondition) {
+    return std::nullopt;
+  }
   const std::string& m = s.message();
   auto is = [&](std::string_view reason) { return m.starts_with(std::string(reason) + ":"); };
   if (is(service::kReasonTotpRequired)) {
-    return {401, service::kReasonTotpRequired, "Nhập mã 6 chữ số từ ứng dụng xác thực của bạn."};
+    return LoginFailure{401, service::kReasonTotpRequired,
+                        "Nhập mã 6 chữ số từ ứng dụng xác thực của bạn."};
   }
   if (is(service::kReasonTotpWrong)) {
-    return {401, service::kReasonTotpWrong, "Mã xác thực không đúng hoặc đã được dùng."};
+    return LoginFailure{401, service::kReasonTotpWrong,
+                        "Mã xác thực không đúng hoặc đã được dùng."};
   }
   if (is(service::kReasonLocked)) {
-    return {429, service::kReasonLocked,
-            "Đăng nhập sai quá nhiều lần. Tài khoản tạm khoá, vui lòng thử lại sau."};
+    return LoginFailure{429, service::kReasonLocked,
+                        "Đăng nhập sai quá nhiều lần. Tài khoản tạm khoá, vui lòng thử lại sau."};
   }
   if (is(service::kReasonTotpNotEnrolled)) {
-    return {403, service::kReasonTotpNotEnrolled,
-            "Tài khoản này cần xác thực hai lớp nhưng chưa được thiết lập. Hãy liên hệ quản trị "
-            "viên."};
+    return LoginFailure{
+        403, service::kReasonTotpNotEnrolled,
+        "Tài khoản này cần xác thực hai lớp nhưng chưa được thiết lập. Hãy liên hệ quản trị "
+        "viên."};
   }
-  return {401, service::kReasonCredentials, "Sai tên đăng nhập hoặc mật khẩu."};
+  return LoginFailure{401, service::kReasonCredentials, "Sai tên đăng nhập hoặc mật khẩu."};
 }
 
 // The session cookie (HttpOnly, SameSite=Lax) and the CSRF cookie (readable by the page's script,
@@ -114,15 +124,10 @@ http::Response Api::Impl::Login(http::Request& request, const OptionalPrincipal&
   login.previous_session_token = std::string(request.Cookie(kSessionCookie).value_or(""));
   base::Result<service::LoginResult> result = auth.Login(login);
   if (!result.ok()) {
-    const base::StatusCode code = result.status().code();
-    if (code != base::StatusCode::kUnauthenticated &&
-        code != base::StatusCode::kResourceExhausted &&
-        code != base::StatusCode::kFailedPrecondition) {
-      return FromStatus(result.status(), request);
-    }
-    LoginFailure f = DescribeFailure(result.status());
-    logins.WithLabels({f.code}).Inc();
-    return Problem(f.status, f.code, result.status().message(), f.vi);
+    std::optional<LoginFailure> f = DescribeFailure(result.status());
+    if (!f) return FromStatus(result.status(), request);
+    logins.WithLabels({f->code}).Inc();
+    return Problem(f->status, f->code, result.status().message(), f->vi);
   }
   logins.WithLabels({"ok"}).Inc();
   json out = {{"user", PrincipalJson(result->principal)},
@@ -235,15 +240,10 @@ http::Response Api::Impl::LoginForm(http::Request& request, const OptionalPrinci
                               std::string(request.Cookie(kSessionCookie).value_or(""))};
   base::Result<service::LoginResult> result = auth.Login(login);
   if (!result.ok()) {
-    const base::StatusCode code = result.status().code();
-    if (code != base::StatusCode::kUnauthenticated &&
-        code != base::StatusCode::kResourceExhausted &&
-        code != base::StatusCode::kFailedPrecondition) {
-      return FromStatus(result.status(), request);
-    }
-    LoginFailure f = DescribeFailure(result.status());
-    logins.WithLabels({f.code}).Inc();
-    return page(f.status, f.vi, result.status().message());
+    std::optional<LoginFailure> f = DescribeFailure(result.status());
+    if (!f) return FromStatus(result.status(), request);
+    logins.WithLabels({f->code}).Inc();
+    return page(f->status, f->vi, result.status().message());
   }
   logins.WithLabels({"ok"}).Inc();
   http::Response r = http::Response::Redirect(303, next);

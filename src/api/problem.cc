@@ -41,6 +41,7 @@ constexpr Phrase kPhrases[] = {
     {"unknown field", "trường không được hỗ trợ"},
     {"unknown category", "loại báo cáo không hợp lệ{rest}"},
     {"unknown kind", "loại dấu hiệu không hợp lệ{rest}"},
+    {"unknown ward or commune", "không có phường/xã này{rest}"},
     {"unknown status", "trạng thái không hợp lệ{rest}"},
     {"unknown severity", "mức độ không hợp lệ{rest}"},
     {"is in the future", "không được ở thời điểm tương lai"},

@@ -4,32 +4,10 @@
 
 #include "base/check.h"
 #include "base/strings.h"
+#include "http/media_type.h"
 
 namespace binhyen::http {
 namespace {
-
-// RFC 9110 tchar.
-bool IsTokenChar(char c) {
-  if (base::IsAsciiAlnum(c)) return true;
-  switch (c) {
-    case '!':
-    case '#':
-    case '$':
-    case '%':
-    case '&':
-    case '\'':
-    case '*':
-    case '+':
-    case '-':
-    case '.':
-    case '^':
-    case '_':
-    case '`':
-    case '|':
-    case '~': return true;
-    default: return false;
-  }
-}
 
 // RFC 6265 cookie-octet: %x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E.
 bool IsCookieOctet(char c) {

@@ -5,7 +5,6 @@
 #include "base/strings.h"
 
 namespace binhyen::http {
-namespace {
 
 bool IsTokenChar(char c) {
   if (base::IsAsciiAlnum(c)) return true;
@@ -28,6 +27,8 @@ bool IsTokenChar(char c) {
     default: return false;
   }
 }
+
+namespace {
 
 bool IsOws(char c) { return c == ' ' || c == '\t'; }
 

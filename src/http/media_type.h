@@ -25,4 +25,7 @@ struct MediaType {
 // token, unterminated quote, parameter without '=', control characters).
 base::Result<MediaType> ParseMediaType(std::string_view value);
 
+// True for an RFC 9110 token character (tchar): letters, digits and !#$%&'*+-.^_`|~.
+bool IsTokenChar(char c);
+
 }  // namespace binhyen::http

@@ -13,6 +13,7 @@
 #include "indicator/extract.h"
 #include "indicator/indicator.h"
 #include "service/field_errors.h"
+#include "text/fold.h"
 #include "text/simhash.h"
 #include "text/utf8.h"
 
@@ -337,6 +338,14 @@ base::Result<Receipt> ReportIntake::Submit(const ReportSubmission& submission,
     std::optional<std::string> contact = ContactJson(*submission.contact, errors);
     if (contact) report.contact_ciphertext = contact_box_.Encrypt(*contact);
   }
+  if (!report.ward.empty() && errors.empty()) {
+    base::Result<std::string> ward = ResolveWard(report.ward);
+    if (ward.ok()) {
+      report.ward = *std::move(ward);
+    } else {
+      BINHYEN_RETURN_IF_ERROR(errors.Merge(ward.status()));
+    }
+  }
   BINHYEN_RETURN_IF_ERROR(errors.ToStatus());
   report.text_simhash = text::DescriptionSimHash(report.description);
   // A placeholder code so that every other field is checked before the transaction starts.
@@ -355,6 +364,45 @@ base::Result<Receipt> ReportIntake::Submit(const ReportSubmission& submission,
   }
   if (receipt.ok()) receipt->extracted_not_kept = collected.extracted_not_kept;
   return receipt;
+}
+
+namespace {
+
+// "Phường Phổ Minh", "pho minh", "PHO-MINH" → "pho minh": how a typed place name is compared.
+std::string PlaceKey(std::string_view s) {
+  std::string folded = text::FoldVietnamese(s);
+  std::string out;
+  for (char c : folded) {
+    const bool word = base::IsAsciiAlnum(c) || (static_cast<unsigned char>(c) & 0x80);
+    if (word) {
+      out += c;
+    } else if (!out.empty() && out.back() != ' ') {
+      out += ' ';
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  for (std::string_view prefix : {"phuong ", "xa ", "thi tran "}) {
+    if (out.starts_with(prefix)) return out.substr(prefix.size());
+  }
+  return out;
+}
+
+}  // namespace
+
+base::Result<std::string> ReportIntake::ResolveWard(std::string_view ward) {
+  if (ward.empty()) return std::string();
+  BINHYEN_ASSIGN_OR_RETURN(auto tx, store_.Begin(store::TxMode::kReadOnly));
+  BINHYEN_ASSIGN_OR_RETURN(std::vector<domain::Unit> units, tx->Units().List());
+  std::string known;
+  const std::string key = PlaceKey(ward);
+  for (const domain::Unit& u : units) {
+    if (u.kind != domain::UnitKind::kWard && u.kind != domain::UnitKind::kCommune) continue;
+    if (u.code == ward || PlaceKey(u.code) == key || PlaceKey(u.name) == key) return u.code;
+    known += (known.empty() ? "" : ", ") + u.code;
+  }
+  // An installation without wards and communes (yet) takes the place as written.
+  if (known.empty()) return std::string(ward);
+  return Bad("ward", "unknown ward or commune '" + std::string(ward) + "' (one of: " + known + ")");
 }
 
 base::Result<std::vector<RelatedGroup>> ReportIntake::FindRelated(const domain::Report& report) {

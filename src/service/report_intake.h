@@ -147,6 +147,7 @@ class ReportIntake {
   // "loss_vnd: must be between 0 and 10000000000000", "indicators: at most 50 (got 51)",
   // "indicators[2]: phone: too short", "indicators[0].kind: unknown kind 'x' (...)",
   // "contact.phone: must be at most 256 bytes", "occurred_at: is in the future",
+  // "ward: unknown ward or commune 'x' (one of: ...)" (the ward is stored as its unit code),
   // "evidence: at most 10 files", "evidence[1]: file type not accepted (...)"; PayloadTooLarge
   // "evidence[0]: larger than 10 MiB"; store errors (Unavailable, ...) as they come.
   // Evidence files are written to the evidence store (content-addressed) just before the
@@ -174,6 +175,10 @@ class ReportIntake {
   base::Result<Receipt> SubmitOnce(const domain::Report& prepared,
                                    const std::vector<RelatedGroup>& related,
                                    std::string_view actor);
+  // The code of the ward or commune `ward` names (its code, or its name with or without
+  // diacritics and "Phường"/"Xã"); InvalidArgument "ward: unknown ward or commune ..." when the
+  // installation has wards and communes and none matches; `ward` itself when it has none.
+  base::Result<std::string> ResolveWard(std::string_view ward);
   // Earlier reports sharing an indicator or a near-identical text, in a read-only snapshot.
   base::Result<std::vector<RelatedGroup>> FindRelated(const domain::Report& report);
 

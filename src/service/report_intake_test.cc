@@ -483,3 +483,40 @@ TEST_F(ReportIntakeTest, AllFieldErrorsAreReportedAtOnce) {
 
 }  // namespace
 }  // namespace binhyen::service
+
+namespace binhyen::service {
+namespace {
+
+TEST_F(ReportIntakeTest, WardIsAKnownWardOrCommuneByCodeOrName) {
+  {
+    auto tx = store_->Begin(store::TxMode::kReadWrite);
+    ASSERT_TRUE(tx.ok());
+    domain::Unit ward{"pho-minh", "Phường Phổ Minh", domain::UnitKind::kWard, "", clock_.Now()};
+    domain::Unit commune{"pho-an", "Xã Phổ An", domain::UnitKind::kCommune, "", clock_.Now()};
+    domain::Unit school{"thcs-pho-minh", "Trường THCS Phổ Minh", domain::UnitKind::kSchool,
+                        "pho-minh", clock_.Now()};
+    ASSERT_TRUE((*tx)->Units().Create(ward).ok());
+    ASSERT_TRUE((*tx)->Units().Create(commune).ok());
+    ASSERT_TRUE((*tx)->Units().Create(school).ok());
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  for (std::string_view typed : {"pho-minh", "Phường Phổ Minh", "pho minh", "PHỔ MINH"}) {
+    ReportSubmission s = Basic();
+    s.ward = std::string(typed);
+    base::Result<Receipt> r = intake_->Submit(s, "cli:tester");
+    ASSERT_TRUE(r.ok()) << typed << ": " << r.status().message();
+    EXPECT_EQ(GetReport(r->id).ward, "pho-minh") << typed;
+  }
+  ReportSubmission bad = Basic();
+  bad.ward = "../../etc";
+  base::Result<Receipt> r = intake_->Submit(bad, "cli:tester");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(),
+            "ward: unknown ward or commune '../../etc' (one of: pho-an, pho-minh)");
+  ReportSubmission school = Basic();
+  school.ward = "thcs-pho-minh";  // a school is not a ward
+  EXPECT_FALSE(intake_->Submit(school, "cli:tester").ok());
+}
+
+}  // namespace
+}  // namespace binhyen::service
