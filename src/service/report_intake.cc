@@ -408,11 +408,11 @@ base::Result<std::string> ReportIntake::ResolveWard(std::string_view ward) {
 base::Result<std::vector<RelatedGroup>> ReportIntake::FindRelated(const domain::Report& report) {
   std::vector<RelatedGroup> groups;
   // One more than is kept, to know whether there are more.
-  constexpr int kLookup = kMaxLinkedReports + 1;
+  constexpr int kLookup = kMaxRelatedListed + 1;
   auto add_group = [&](RelatedGroup group) {
     if (group.report_ids.empty()) return;
-    if (group.report_ids.size() > static_cast<size_t>(kMaxLinkedReports)) {
-      group.report_ids.resize(kMaxLinkedReports);
+    if (group.report_ids.size() > static_cast<size_t>(kMaxRelatedListed)) {
+      group.report_ids.resize(kMaxRelatedListed);
       group.more = true;
     }
     groups.push_back(std::move(group));

@@ -25,11 +25,13 @@ inline constexpr size_t kMaxIndicatorValueBytes = 2048;
 inline constexpr int64_t kMaxLossVnd = 10'000'000'000'000;  // 10^13 đồng
 inline constexpr size_t kMaxContactFieldBytes = 256;
 // At most this many earlier reports (the most recent) are linked to a new one. A campaign of one
-// scam message can bring thousands of reports; linking each to the 10 before it keeps the whole
+// scam message can bring thousands of reports; linking each to the 5 before it keeps the whole
 // cluster reachable (a chain) while a new report costs a bounded number of writes. Each link is
-// an insert into a page of the older report's region of the link table, so this bound is what
-// intake throughput turns on (docs/PERFORMANCE.md: 25 links per report cost a third of it).
-inline constexpr int kMaxLinkedReports = 10;
+// an insert into a page of the older report's region of the link table (a random page for the
+// write-ahead log), so this bound is what intake throughput turns on (docs/PERFORMANCE.md).
+inline constexpr int kMaxLinkedReports = 5;
+// At most this many related reports are listed per reason in a receipt (RelatedGroup).
+inline constexpr int kMaxRelatedListed = 10;
 
 // An indicator as the reporter typed it. `kind` is an indicator kind name or alias
 // (indicator::ParseKind) or empty to let intake guess it by extraction from `value`.
@@ -80,7 +82,7 @@ struct RelatedGroup {
   enum class Reason { kSharedIndicator, kSimilarText };
   Reason reason = Reason::kSharedIndicator;
   std::optional<domain::ReportIndicator> indicator;  // for kSharedIndicator
-  std::vector<int64_t> report_ids;                   // id descending, at most kMaxLinkedReports
+  std::vector<int64_t> report_ids;                   // id descending, at most kMaxRelatedListed
   bool more = false;  // more earlier reports match than report_ids lists
 };
 

@@ -181,19 +181,13 @@ base::Status SqliteReports::Link(int64_t id, int64_t other_id) {
     if (id == other_id) {
       return base::InvalidArgumentError("linked_report_ids: a report cannot link to itself");
     }
-    // Intake links a new report to up to 25 others: one statement per step, not per report.
-    BINHYEN_ASSIGN_OR_RETURN(
-        auto found, tx_.connection().Prepare("SELECT count(*) FROM reports WHERE id IN (?, ?)"));
-    found->Bind(1, id).Bind(2, other_id);
-    BINHYEN_ASSIGN_OR_RETURN(bool row, found->Step());
-    if (!row || found->Int(0) != 2) {
-      found.reset();
-      BINHYEN_RETURN_IF_ERROR(Exists(id));
-      return Exists(other_id).ok() ? base::InternalError("link: reports changed while linking")
-                                   : ReportNotFound(other_id);
-    }
-    found.reset();
-    return InsertLink(id, other_id);
+    // One statement: the link table's foreign keys check that both reports exist; only when the
+    // insert fails is it worth finding out which one is missing.
+    base::Status inserted = InsertLink(id, other_id);
+    if (inserted.ok()) return inserted;
+    BINHYEN_RETURN_IF_ERROR(Exists(id));
+    BINHYEN_RETURN_IF_ERROR(Exists(other_id));
+    return inserted;
   });
 }
 
