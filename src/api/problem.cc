@@ -39,6 +39,7 @@ constexpr Phrase kPhrases[] = {
     {"required when marking a duplicate", "bắt buộc khi đánh dấu trùng lặp"},
     {"required", "bắt buộc"},
     {"unknown field", "trường không được hỗ trợ"},
+    {"given more than once", "bị gửi nhiều lần"},
     {"unknown category", "loại báo cáo không hợp lệ{rest}"},
     {"unknown kind", "loại dấu hiệu không hợp lệ{rest}"},
     {"unknown ward or commune", "không có phường/xã này{rest}"},

@@ -54,6 +54,9 @@ Decoded FromMultipart(const http::Request& request, domain::Channel channel) {
   std::optional<std::string> json_part;
   std::vector<service::EvidenceUpload> files;
   for (http::MultipartPart& part : *parts) {
+    if (part.filename && part.filename->empty() && part.data.empty()) {
+      continue;  // a file input left empty: browsers send an empty part with filename=""
+    }
     if (part.filename) {
       files.push_back({*std::move(part.filename), std::move(part.data)});
     } else if (part.name == "report") {

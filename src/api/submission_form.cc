@@ -1,6 +1,7 @@
 #include "api/submission_form.h"
 
 #include <charconv>
+#include <set>
 
 #include "base/strings.h"
 #include "service/field_errors.h"
@@ -48,9 +49,16 @@ base::Result<service::ReportSubmission> SubmissionFromFields(const http::Params&
   out.channel = channel;
   service::ContactDetails contact;
   service::FieldErrors errors;
+  std::set<std::string_view> seen;
   for (const auto& [name, raw] : fields) {
     std::string_view value = raw;
     if (base::TrimAscii(value).empty() || name == "csrf_token") continue;
+    // Every field but the indicators holds one value: a second one would silently replace the
+    // first.
+    if (!name.starts_with("indicator") && !seen.insert(name).second) {
+      errors.Add(name, "given more than once");
+      continue;
+    }
     if (name == "category") {
       out.category = std::string(base::TrimAscii(value));
     } else if (name == "description") {

@@ -16,8 +16,10 @@ namespace binhyen::api {
 // occurred_at is RFC 3339, or an HTML datetime-local value ("2026-11-20T08:30") read as
 // Vietnam time (UTC+7). loss_vnd accepts thousands separators ("5.000.000", "5,000,000").
 // anonymous is on/true/1/yes or off/false/0/no. Empty fields count as absent; all-empty contact
-// fields mean no contact. csrf_token is ignored. Errors: InvalidArgument with one line per bad
-// field ("loss_vnd: must be a whole number of đồng", "foo: unknown field").
+// fields mean no contact. csrf_token is ignored. A field other than the indicators given twice
+// with values is an error ("category: given more than once"), never a silent choice. Errors:
+// InvalidArgument with one line per bad field ("loss_vnd: must be a whole number of đồng", "foo:
+// unknown field").
 base::Result<service::ReportSubmission> SubmissionFromFields(const http::Params& fields,
                                                              domain::Channel channel);
 

@@ -79,8 +79,8 @@ void AppendAccounts(const DemoSummary& s, std::string& out) {
 }  // namespace
 
 std::string FormatDemoSummary(const DemoSummary& s, std::string_view data_dir) {
-  std::string out = "Đã tạo dữ liệu mẫu Bình Yên cho thị xã Đức Phổ tại / demo data created in " +
-                    std::string(data_dir) + "\n";
+  std::string out = "Đã tạo dữ liệu mẫu Bình Yên cho thị xã Đức Phổ tại " + std::string(data_dir) +
+                    " / demo data created in " + std::string(data_dir) + "\n";
   AppendCounts(s, out);
   AppendAccounts(s, out);
   std::string scopes;

@@ -202,6 +202,33 @@ TEST_F(ServerAppTest, MultipartReportStoresEvidenceForAnalystsOnly) {
   EXPECT_EQ(contact.json["contact"]["phone"], "0905 000 111");
 }
 
+TEST_F(ServerAppTest, WebFormQuirksAreHandledNotSilentlyDropped) {
+  const std::string boundary = "formboundary42";
+  http::Headers multipart;
+  multipart.Set("Content-Type", "multipart/form-data; boundary=" + boundary);
+  // A file input left empty: the browser sends a part with filename="" and no data.
+  Call empty_file = s().Send(
+      Method::kPost, "/api/v1/reports", multipart,
+      Multipart(boundary, {{"category", "spam"}, {"description", "tin nhắn rác"}}, {{"", ""}}));
+  ASSERT_EQ(empty_file.status, 201) << empty_file.body;
+  EXPECT_TRUE(empty_file.json["evidence"].empty());
+
+  http::Headers form;
+  form.Set("Content-Type", "application/x-www-form-urlencoded");
+  Call twice = s().Send(Method::kPost, "/api/v1/reports", form,
+                        "category=spam&category=phishing&description=x");
+  ASSERT_EQ(twice.status, 422) << twice.body;
+  EXPECT_EQ(twice.json["errors"][0]["field"], "category");
+  EXPECT_EQ(twice.json["errors"][0]["detail"], "given more than once");
+  EXPECT_EQ(twice.json["errors"][0]["detail_vi"], "bị gửi nhiều lần");
+  // Indicators may repeat.
+  Call indicators = s().Send(Method::kPost, "/api/v1/reports", form,
+                             "category=spam&description=x&indicator=0912000111"
+                             "&indicator=0912000222");
+  ASSERT_EQ(indicators.status, 201) << indicators.body;
+  EXPECT_EQ(indicators.json["indicators"].size(), 2u);
+}
+
 TEST_F(ServerAppTest, BadInputGetsProblemJsonInBothLanguagesAndStoresNothing) {
   http::Headers json_type;
   json_type.Set("Content-Type", "application/json");

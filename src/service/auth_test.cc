@@ -11,6 +11,7 @@
 #include "crypto/token.h"
 #include "crypto/totp.h"
 #include "domain/audit.h"
+#include "service/testing/temp_sqlite_store.h"
 #include "store/registry.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -61,26 +62,11 @@ class HookClock final : public base::Clock {
 class AuthTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string tmpl = (fs::temp_directory_path() / "auth_test.XXXXXX").string();
-    ASSERT_NE(::mkdtemp(tmpl.data()), nullptr);
-    tmp_ = tmpl;
-    base::Result<store::StoreUrl> url =
-        store::StoreUrl::Parse("sqlite:" + (tmp_ / "binhyen.db").string());
-    ASSERT_TRUE(url.ok());
-    base::Result<std::unique_ptr<store::sqlite::SqliteStore>> opened =
-        store::sqlite::SqliteStore::Open(*url);
-    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
-    store_ = std::move(*opened);
-    ASSERT_TRUE(store_->Migrate().ok());
     AuthOptions options;
     options.password_cost = crypto::kTestPasswordCost;
     auth_ = std::make_unique<Authenticator>(*store_, box_, clock_, random_, options);
   }
-  void TearDown() override {
-    auth_.reset();
-    store_.reset();
-    fs::remove_all(tmp_);
-  }
+  void TearDown() override { auth_.reset(); }
 
   int64_t CreateUser(const std::string& name, domain::Role role, bool disabled = false) {
     domain::User u;
@@ -159,11 +145,10 @@ class AuthTest : public ::testing::Test {
     EXPECT_EQ(s.message(), msg);
   }
 
-  fs::path tmp_;
   HookClock clock_;
   crypto::FakeRandom random_{42};
   crypto::SecretBox box_ = crypto::SecretBox::FromKey(kKey);
-  std::unique_ptr<store::Store> store_;
+  testing::TempSqliteStore store_{"auth_test"};
   std::unique_ptr<Authenticator> auth_;
   int token_counter_ = 0;
 };

@@ -338,24 +338,19 @@ base::Result<Receipt> ReportIntake::Submit(const ReportSubmission& submission,
     std::optional<std::string> contact = ContactJson(*submission.contact, errors);
     if (contact) report.contact_ciphertext = contact_box_.Encrypt(*contact);
   }
-  if (!report.ward.empty() && errors.empty()) {
-    base::Result<std::string> ward = ResolveWard(report.ward);
-    if (ward.ok()) {
-      report.ward = *std::move(ward);
-    } else {
-      BINHYEN_RETURN_IF_ERROR(errors.Merge(ward.status()));
-    }
-  }
   BINHYEN_RETURN_IF_ERROR(errors.ToStatus());
+  // One read-only snapshot for the ward and the related reports. Related reports are looked up
+  // before the write so that the lookups do not hold the (single) writer: a report committed at
+  // the very same moment may go unlinked.
+  BINHYEN_ASSIGN_OR_RETURN(auto snapshot, store_.Begin(store::TxMode::kReadOnly));
+  BINHYEN_ASSIGN_OR_RETURN(report.ward, ResolveWard(*snapshot, report.ward));
   report.text_simhash = text::DescriptionSimHash(report.description);
   // A placeholder code so that every other field is checked before the transaction starts.
   report.receipt_code = kPlaceholderReceipt;
   BINHYEN_RETURN_IF_ERROR(domain::Validate(report));
+  BINHYEN_ASSIGN_OR_RETURN(std::vector<RelatedGroup> related, FindRelated(*snapshot, report));
+  snapshot.reset();
   BINHYEN_ASSIGN_OR_RETURN(report.evidence, StoreEvidence(submission.evidence));
-
-  // Related reports are looked up in a snapshot before the write, so that the lookups do not
-  // hold the (single) writer: a report committed at the very same moment may go unlinked.
-  BINHYEN_ASSIGN_OR_RETURN(std::vector<RelatedGroup> related, FindRelated(report));
 
   base::Result<Receipt> receipt = base::InternalError("report intake: no attempt made");
   for (int attempt = 0; attempt < kTransactionAttempts; ++attempt) {
@@ -389,10 +384,9 @@ std::string PlaceKey(std::string_view s) {
 
 }  // namespace
 
-base::Result<std::string> ReportIntake::ResolveWard(std::string_view ward) {
+base::Result<std::string> ReportIntake::ResolveWard(store::Transaction& tx, std::string_view ward) {
   if (ward.empty()) return std::string();
-  BINHYEN_ASSIGN_OR_RETURN(auto tx, store_.Begin(store::TxMode::kReadOnly));
-  BINHYEN_ASSIGN_OR_RETURN(std::vector<domain::Unit> units, tx->Units().List());
+  BINHYEN_ASSIGN_OR_RETURN(std::vector<domain::Unit> units, tx.Units().List());
   std::string known;
   const std::string key = PlaceKey(ward);
   for (const domain::Unit& u : units) {
@@ -405,7 +399,8 @@ base::Result<std::string> ReportIntake::ResolveWard(std::string_view ward) {
   return Bad("ward", "unknown ward or commune '" + std::string(ward) + "' (one of: " + known + ")");
 }
 
-base::Result<std::vector<RelatedGroup>> ReportIntake::FindRelated(const domain::Report& report) {
+base::Result<std::vector<RelatedGroup>> ReportIntake::FindRelated(store::Transaction& tx,
+                                                                  const domain::Report& report) {
   std::vector<RelatedGroup> groups;
   // One more than is kept, to know whether there are more.
   constexpr int kLookup = kMaxRelatedListed + 1;
@@ -417,18 +412,17 @@ base::Result<std::vector<RelatedGroup>> ReportIntake::FindRelated(const domain::
     }
     groups.push_back(std::move(group));
   };
-  BINHYEN_ASSIGN_OR_RETURN(auto tx, store_.Begin(store::TxMode::kReadOnly));
   for (const domain::ReportIndicator& ri : report.indicators) {
     RelatedGroup group;
     group.reason = RelatedGroup::Reason::kSharedIndicator;
     group.indicator = ri;
     BINHYEN_ASSIGN_OR_RETURN(group.report_ids,
-                             tx->Reports().FindByIndicator(ri.kind, ri.canonical, kLookup));
+                             tx.Reports().FindByIndicator(ri.kind, ri.canonical, kLookup));
     add_group(std::move(group));
   }
   if (report.text_simhash) {
     BINHYEN_ASSIGN_OR_RETURN(std::vector<store::NearDuplicate> near,
-                             tx->Reports().FindNearDuplicates(
+                             tx.Reports().FindNearDuplicates(
                                  *report.text_simhash, text::kNearDuplicateDistance, kLookup));
     RelatedGroup group;
     group.reason = RelatedGroup::Reason::kSimilarText;

@@ -180,9 +180,10 @@ class ReportIntake {
   // The code of the ward or commune `ward` names (its code, or its name with or without
   // diacritics and "Phường"/"Xã"); InvalidArgument "ward: unknown ward or commune ..." when the
   // installation has wards and communes and none matches; `ward` itself when it has none.
-  base::Result<std::string> ResolveWard(std::string_view ward);
+  base::Result<std::string> ResolveWard(store::Transaction& tx, std::string_view ward);
   // Earlier reports sharing an indicator or a near-identical text, in a read-only snapshot.
-  base::Result<std::vector<RelatedGroup>> FindRelated(const domain::Report& report);
+  base::Result<std::vector<RelatedGroup>> FindRelated(store::Transaction& tx,
+                                                      const domain::Report& report);
 
   store::Store& store_;
   const crypto::SecretBox& contact_box_;

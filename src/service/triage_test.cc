@@ -9,6 +9,7 @@
 
 #include "domain/audit.h"
 #include "domain/receipt.h"
+#include "service/testing/temp_sqlite_store.h"
 #include "store/registry.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -30,25 +31,8 @@ constexpr auto kDay = std::chrono::hours(24);
 // created straight through the store so each test controls exactly what a report holds.
 class TriageTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string tmpl = (fs::temp_directory_path() / "triage_test.XXXXXX").string();
-    ASSERT_NE(::mkdtemp(tmpl.data()), nullptr);
-    tmp_ = tmpl;
-    base::Result<store::StoreUrl> url =
-        store::StoreUrl::Parse("sqlite:" + (tmp_ / "binhyen.db").string());
-    ASSERT_TRUE(url.ok());
-    base::Result<std::unique_ptr<store::sqlite::SqliteStore>> opened =
-        store::sqlite::SqliteStore::Open(*url);
-    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
-    store_ = std::move(*opened);
-    ASSERT_TRUE(store_->Migrate().ok());
-    triage_ = std::make_unique<Triage>(*store_, clock_);
-  }
-  void TearDown() override {
-    triage_.reset();
-    store_.reset();
-    fs::remove_all(tmp_);
-  }
+  void SetUp() override { triage_ = std::make_unique<Triage>(*store_, clock_); }
+  void TearDown() override { triage_.reset(); }
 
   int64_t CreateReport(Category category, const std::string& description,
                        std::vector<domain::ReportIndicator> indicators = {},
@@ -130,9 +114,8 @@ class TriageTest : public ::testing::Test {
     EXPECT_EQ(s.message(), msg);
   }
 
-  fs::path tmp_;
   base::FakeClock clock_;
-  std::unique_ptr<store::Store> store_;
+  testing::TempSqliteStore store_{"triage_test"};
   std::unique_ptr<Triage> triage_;
   int receipts_ = 0;
 };

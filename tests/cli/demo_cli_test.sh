@@ -25,7 +25,7 @@ suite() {
   run demo --data "$d" "${S[@]}"
   check "demo rc" "$rc" 0
   check "demo stderr" "$err" ""
-  check "title" "$(line 1)" "Đã tạo dữ liệu mẫu Bình Yên cho thị xã Đức Phổ tại / demo data created in $d"
+  check "title" "$(line 1)" "Đã tạo dữ liệu mẫu Bình Yên cho thị xã Đức Phổ tại $d / demo data created in $d"
   check "units" "$(line 2)" \
     "  Đơn vị / units: 23 (8 phường / ward, 7 xã / commune, 3 trường học / school, 4 cơ quan / agency, 1 doanh nghiệp / business)"
   check "users" "$(line 3)" "  Người dùng / users: 12"
