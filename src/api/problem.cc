@@ -5,6 +5,7 @@
 
 #include "base/logging.h"
 #include "base/strings.h"
+#include "http/message.h"
 #include "http/status_map.h"
 
 namespace binhyen::api {
@@ -77,19 +78,6 @@ std::string_view TitleVi(int status) {
     case 429: return "Bạn thao tác quá nhanh, vui lòng thử lại sau.";
     case 503: return "Hệ thống đang bận, vui lòng thử lại sau.";
     default: return "Đã có lỗi xảy ra.";
-  }
-}
-
-std::string_view CodeFor(int status) {
-  switch (status) {
-    case 401: return "unauthenticated";
-    case 403: return "forbidden";
-    case 404: return "not_found";
-    case 409: return "conflict";
-    case 413: return "too_large";
-    case 429: return "rate_limited";
-    case 503: return "unavailable";
-    default: return "error";
   }
 }
 
@@ -166,7 +154,8 @@ http::Response FromStatus(const base::Status& status, const http::Request& reque
                      "internal error; quote request id " + request.request_id,
                      std::string(TitleVi(500)) + " Mã yêu cầu: " + request.request_id);
     default:
-      return Problem(http_status, CodeFor(http_status), status.message(), TitleVi(http_status));
+      return Problem(http_status, http::ProblemCode(http_status), status.message(),
+                     TitleVi(http_status));
   }
 }
 

@@ -135,10 +135,6 @@ Response Response::Redirect(int status, std::string location) {
   return r;
 }
 
-namespace {
-
-// The stable machine-readable reason of a problem the server itself answers (the API's handlers
-// use the same words for the same statuses).
 std::string_view ProblemCode(int status) {
   switch (status) {
     case 400: return "malformed";
@@ -153,8 +149,6 @@ std::string_view ProblemCode(int status) {
     default: return "error";
   }
 }
-
-}  // namespace
 
 Response Response::Problem(int status, std::string_view detail, std::string_view detail_vi) {
   std::string body = R"({"type":"about:blank","title":)";

@@ -95,12 +95,17 @@ struct Response {
   static Response Redirect(int status, std::string location);
   // An RFC 9457 application/problem+json body:
   // {"type":"about:blank","title":<ReasonPhrase(status)>,"status":N,"code":<reason>,
-  //  "detail":<detail>,"detail_vi":<detail_vi>}, where code is "malformed" (400), "not_found",
-  //  "method_not_allowed", "timeout" (408), "too_large" (413), "headers_too_large" (431),
-  //  "internal" (500), "unavailable" (503) or "error". `detail` is English, `detail_vi` Vietnamese
-  //  (with diacritics).
+  //  "detail":<detail>,"detail_vi":<detail_vi>}, where code is ProblemCode(status). `detail` is
+  //  English, `detail_vi` Vietnamese (with diacritics).
   static Response Problem(int status, std::string_view detail, std::string_view detail_vi);
 };
+
+// The stable machine-readable `code` of a problem with HTTP status `status` when nothing more
+// precise is known: "malformed" (400), "unauthenticated" (401), "forbidden" (403), "not_found",
+// "method_not_allowed", "timeout" (408), "conflict" (409), "too_large" (413),
+// "unsupported_media_type" (415), "invalid_fields" (422), "rate_limited" (429),
+// "headers_too_large" (431), "internal" (500), "unavailable" (503), else "error".
+std::string_view ProblemCode(int status);
 
 // Appends `s` to `out` as a JSON string literal (with the quotes). Control characters are
 // escaped; bytes that are not valid UTF-8 become U+FFFD, so the output is always valid JSON.
