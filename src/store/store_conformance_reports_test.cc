@@ -375,6 +375,57 @@ TEST_P(TriageConformance, FindNearDuplicatesIsExactWithinThreeBits) {
             base::InvalidArgumentError("limit: must be in 1..1000"));
 }
 
+TEST_P(TriageConformance, FindNearDuplicatesSeesWhatTheTransactionSees) {
+  constexpr uint64_t kHash = 0x0f0f'0f0f'1234'5678;
+  domain::Report r = MakeReport(1);
+  r.text_simhash = kHash;
+  const int64_t first = CreateReport(r);
+
+  // A snapshot taken now does not see a report committed later, even after another transaction
+  // has looked it up.
+  auto old_snapshot = Begin(TxMode::kReadOnly);
+  ASSERT_THAT(old_snapshot->Reports().FindNearDuplicates(kHash, 0, 10).value(),
+              ElementsAre(NearDuplicate{first, 0}));
+  r = MakeReport(2);
+  r.text_simhash = kHash ^ 1;
+  const int64_t second = CreateReport(r);
+  EXPECT_THAT(Begin(TxMode::kReadOnly)->Reports().FindNearDuplicates(kHash, 1, 10).value(),
+              ElementsAre(NearDuplicate{second, 1}, NearDuplicate{first, 0}));
+  EXPECT_THAT(old_snapshot->Reports().FindNearDuplicates(kHash, 1, 10).value(),
+              ElementsAre(NearDuplicate{first, 0}));
+
+  // A writer sees its own report before committing; once rolled back, nobody does, and a
+  // report created afterwards is found.
+  {
+    auto tx = Begin();
+    r = MakeReport(3);
+    r.text_simhash = kHash ^ 2;
+    const int64_t rolled_back = tx->Reports().Create(r).value().id;
+    EXPECT_THAT(tx->Reports().FindNearDuplicates(kHash, 1, 10).value(),
+                ElementsAre(NearDuplicate{rolled_back, 1}, NearDuplicate{second, 1},
+                            NearDuplicate{first, 0}));
+  }
+  r = MakeReport(4);
+  r.text_simhash = kHash ^ 4;
+  const int64_t fourth = CreateReport(r);
+  EXPECT_THAT(
+      Begin(TxMode::kReadOnly)->Reports().FindNearDuplicates(kHash, 1, 10).value(),
+      ElementsAre(NearDuplicate{fourth, 1}, NearDuplicate{second, 1}, NearDuplicate{first, 0}));
+
+  // A campaign of identical texts: the newest `limit`, however many there are.
+  std::vector<int64_t> campaign;
+  for (int n = 10; n < 40; ++n) {
+    r = MakeReport(n);
+    r.text_simhash = ~kHash;
+    campaign.push_back(CreateReport(r));
+  }
+  const auto found = Begin(TxMode::kReadOnly)->Reports().FindNearDuplicates(~kHash, 3, 5).value();
+  ASSERT_EQ(found.size(), 5u);
+  for (size_t i = 0; i < found.size(); ++i) {
+    EXPECT_EQ(found[i], (NearDuplicate{campaign[campaign.size() - 1 - i], 0}));
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Users: sign-in lockout
 

@@ -921,6 +921,34 @@ TEST_P(SqliteOnly, NotADatabaseIsAnError) {
   EXPECT_THAT(opened.status().message(), HasSubstr("database corrupt"));
 }
 
+TEST_P(SqliteOnly, NearDuplicatesWrittenByAnotherProcessAreFound) {
+  // The simhash index is in memory (sqlite/simhash_index.h); a second store on the same file
+  // writes as another process would, and each store's index catches up with the other's reports.
+  auto other = registry_.Open(url_);
+  ASSERT_TRUE(other.ok());
+  constexpr uint64_t kHash = 0x1234'5678'9abc'def0;
+  domain::Report r = MakeReport(1);
+  r.text_simhash = kHash;
+  const int64_t mine = CreateReport(r);
+  EXPECT_THAT(Begin(TxMode::kReadOnly)->Reports().FindNearDuplicates(kHash, 3, 10).value(),
+              ElementsAre(NearDuplicate{mine, 0}));
+  int64_t theirs = 0;
+  {
+    auto tx = (*other)->Begin(TxMode::kReadWrite);
+    ASSERT_TRUE(tx.ok());
+    r = MakeReport(2);
+    r.text_simhash = kHash ^ 0x10;
+    theirs = (*tx)->Reports().Create(r).value().id;
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  EXPECT_THAT(Begin(TxMode::kReadOnly)->Reports().FindNearDuplicates(kHash, 3, 10).value(),
+              ElementsAre(NearDuplicate{theirs, 1}, NearDuplicate{mine, 0}));
+  auto tx = (*other)->Begin(TxMode::kReadOnly);
+  ASSERT_TRUE(tx.ok());
+  EXPECT_THAT((*tx)->Reports().FindNearDuplicates(kHash, 3, 10).value(),
+              ElementsAre(NearDuplicate{theirs, 1}, NearDuplicate{mine, 0}));
+}
+
 TEST_P(SqliteOnly, BusyWriterIsUnavailable) {
   // A second store on the same file is another writer, as another process would be.
   auto other = registry_.Open(url_ + "?busy_timeout_ms=50");

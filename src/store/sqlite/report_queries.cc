@@ -8,6 +8,7 @@
 
 #include "store/common.h"
 #include "store/sqlite/repositories.h"
+#include "store/sqlite/sqlite_store.h"
 
 namespace binhyen::store::sqlite {
 namespace {
@@ -219,47 +220,46 @@ base::Result<std::vector<NearDuplicate>> SqliteReports::FindNearDuplicates(uint6
   return tx_.Read([&]() -> base::Result<std::vector<NearDuplicate>> {
     BINHYEN_RETURN_IF_ERROR(CheckMaxDistance(max_distance));
     BINHYEN_RETURN_IF_ERROR(CheckLimit(limit, 1000));
-    // One descending index walk per band (the band tables' primary key is (band, value,
-    // report_id)), merged here newest first; SQLite has no popcount, so the distance is computed
-    // here too. The walk stops as soon as `limit` matches are found, so a campaign of thousands
-    // of identical messages costs `limit` rows per lookup, not thousands.
-    static constexpr const char* kBandSql[kSimhashBands] = {
-        "SELECT b.report_id, r.text_simhash FROM report_simhash_bands b JOIN reports r ON r.id = "
-        "b.report_id WHERE b.band = 0 AND b.value = ? ORDER BY b.report_id DESC",
-        "SELECT b.report_id, r.text_simhash FROM report_simhash_bands b JOIN reports r ON r.id = "
-        "b.report_id WHERE b.band = 1 AND b.value = ? ORDER BY b.report_id DESC",
-        "SELECT b.report_id, r.text_simhash FROM report_simhash_bands b JOIN reports r ON r.id = "
-        "b.report_id WHERE b.band = 2 AND b.value = ? ORDER BY b.report_id DESC",
-        "SELECT b.report_id, r.text_simhash FROM report_simhash_bands b JOIN reports r ON r.id = "
-        "b.report_id WHERE b.band = 3 AND b.value = ? ORDER BY b.report_id DESC",
-    };
-    struct Cursor {
-      std::unique_ptr<Statement> statement;
-      bool row = false;
-    };
-    std::array<Cursor, kSimhashBands> cursors;
-    for (int band = 0; band < kSimhashBands; ++band) {
-      BINHYEN_ASSIGN_OR_RETURN(cursors[band].statement, tx_.connection().Prepare(kBandSql[band]));
-      cursors[band].statement->Bind(1, static_cast<int64_t>(SimhashBand(simhash, band)));
-      BINHYEN_ASSIGN_OR_RETURN(cursors[band].row, cursors[band].statement->Step());
+    // The in-memory index holds committed reports only (simhash_index.h). A read-only snapshot
+    // is committed data, so it brings the index up to date itself; a read-write transaction may
+    // see its commit group's own uncommitted reports, so the index catches up from a reader.
+    SimhashIndex& index = store_.simhash_index();
+    if (tx_.read_only()) {
+      BINHYEN_RETURN_IF_ERROR(index.CatchUp(tx_.connection()));
+    } else {
+      BINHYEN_RETURN_IF_ERROR(store_.CatchUpSimhashIndex());
     }
+    const int64_t indexed = index.last_id();
     std::vector<NearDuplicate> out;
+    // Reports this transaction sees beyond the index (only a writer's own), newest first.
+    BINHYEN_ASSIGN_OR_RETURN(
+        auto newer, tx_.connection().Prepare("SELECT id, text_simhash FROM reports WHERE id > ? "
+                                             "AND text_simhash IS NOT NULL ORDER BY id DESC"));
+    newer->Bind(1, indexed);
     while (out.size() < static_cast<size_t>(limit)) {
-      // The largest report id among the current rows of the four walks.
-      int64_t next = -1;
-      for (const Cursor& c : cursors) {
-        if (c.row) next = std::max(next, c.statement->Int(0));
+      BINHYEN_ASSIGN_OR_RETURN(bool row, newer->Step());
+      if (!row) break;
+      const int distance = HammingDistance(simhash, SimhashFromStored(newer->Int(1)));
+      if (distance <= max_distance) out.push_back({newer->Int(0), distance});
+    }
+    // The index's candidates, checked against this transaction's snapshot, which may be older
+    // than the index: a report committed after it began is not there.
+    int64_t before = indexed + 1;
+    while (out.size() < static_cast<size_t>(limit)) {
+      const std::vector<NearDuplicate> candidates =
+          index.Candidates(simhash, max_distance, before, limit - out.size());
+      if (candidates.empty()) break;
+      for (const NearDuplicate& candidate : candidates) {
+        BINHYEN_ASSIGN_OR_RETURN(
+            auto stored, tx_.connection().Prepare("SELECT text_simhash FROM reports WHERE id = ?"));
+        stored->Bind(1, candidate.id);
+        BINHYEN_ASSIGN_OR_RETURN(bool row, stored->Step());
+        if (row && !stored->IsNull(0)) {
+          const int distance = HammingDistance(simhash, SimhashFromStored(stored->Int(0)));
+          if (distance <= max_distance) out.push_back({candidate.id, distance});
+        }
       }
-      if (next < 0) break;
-      std::optional<int64_t> stored;
-      for (Cursor& c : cursors) {
-        if (!c.row || c.statement->Int(0) != next) continue;
-        if (!c.statement->IsNull(1)) stored = c.statement->Int(1);
-        BINHYEN_ASSIGN_OR_RETURN(c.row, c.statement->Step());
-      }
-      if (!stored) continue;
-      const int distance = HammingDistance(simhash, SimhashFromStored(*stored));
-      if (distance <= max_distance) out.push_back({next, distance});
+      before = candidates.back().id;
     }
     return out;
   });

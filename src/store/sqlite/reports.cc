@@ -55,18 +55,6 @@ base::Status SqliteReports::InsertEvidence(int64_t id, const domain::EvidenceRef
   return s->Run();
 }
 
-base::Status SqliteReports::InsertSimhashBands(int64_t id, uint64_t simhash) {
-  BINHYEN_ASSIGN_OR_RETURN(
-      auto s,
-      tx_.connection().Prepare("INSERT INTO report_simhash_bands (band, value, report_id) "
-                               "VALUES (0, ?1, ?5), (1, ?2, ?5), (2, ?3, ?5), (3, ?4, ?5)"));
-  for (int band = 0; band < kSimhashBands; ++band) {
-    s->Bind(band + 1, static_cast<int64_t>(SimhashBand(simhash, band)));
-  }
-  s->Bind(5, id);
-  return s->Run();
-}
-
 base::Result<ReportKey> SqliteReports::Create(const domain::Report& report) {
   return tx_.Write([&]() -> base::Result<ReportKey> {
     BINHYEN_RETURN_IF_ERROR(domain::Validate(report));
@@ -103,7 +91,6 @@ base::Result<ReportKey> SqliteReports::Create(const domain::Report& report) {
         tx_.connection().Prepare("INSERT INTO reports_fts (rowid, description) VALUES (?, ?)"));
     fts->Bind(1, id).Bind(2, FoldForSearch(report.description));
     BINHYEN_RETURN_IF_ERROR(fts->Run());
-    if (report.text_simhash) BINHYEN_RETURN_IF_ERROR(InsertSimhashBands(id, *report.text_simhash));
     return ReportKey{id, report.receipt_code};
   });
 }

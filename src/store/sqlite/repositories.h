@@ -10,13 +10,15 @@
 
 namespace binhyen::store::sqlite {
 
+class SqliteStore;
+
 // The SQLite repositories of one transaction (contracts in store/store.h). Each holds the
 // transaction's TxContext and lives exactly as long as the transaction.
 // Thread safety: confine to the transaction's thread.
 
 class SqliteReports final : public ReportRepository {
  public:
-  explicit SqliteReports(TxContext& tx) : tx_(tx) {}
+  SqliteReports(TxContext& tx, SqliteStore& store) : tx_(tx), store_(store) {}
   base::Result<ReportKey> Create(const domain::Report& report) override;
   base::Result<domain::Report> Get(int64_t id) override;
   base::Result<domain::Report> GetByReceipt(std::string_view receipt_code) override;
@@ -58,9 +60,9 @@ class SqliteReports final : public ReportRepository {
                                std::optional<int64_t> position);
   base::Status InsertEvidence(int64_t id, const domain::EvidenceRef& evidence);
   base::Status InsertLink(int64_t id, int64_t other_id);
-  base::Status InsertSimhashBands(int64_t id, uint64_t simhash);
 
   TxContext& tx_;
+  SqliteStore& store_;  // its in-memory simhash index
 };
 
 class SqliteIndicators final : public IndicatorRepository {

@@ -195,6 +195,13 @@ base::Result<std::unique_ptr<Connection>> SqliteStore::AcquireReader() {
   return Connection::Open(path_, /*create=*/false, /*read_only=*/true, options_);
 }
 
+base::Status SqliteStore::CatchUpSimhashIndex() {
+  BINHYEN_ASSIGN_OR_RETURN(std::unique_ptr<Connection> reader, AcquireReader());
+  base::Status s = simhash_index_.CatchUp(*reader);  // outside a transaction: committed data
+  ReleaseReader(std::move(reader));
+  return s;
+}
+
 void SqliteStore::ReleaseReader(std::unique_ptr<Connection> connection) {
   if (connection == nullptr) return;
   std::lock_guard lock(readers_mu_);
@@ -209,7 +216,7 @@ base::Result<std::unique_ptr<Transaction>> SqliteStore::Begin(TxMode mode) {
     return std::unique_ptr<Transaction>(new SqliteTransaction(*this, std::move(reader)));
   }
   BINHYEN_ASSIGN_OR_RETURN(Writer::Member member, writer_.Join());
-  return std::unique_ptr<Transaction>(new SqliteTransaction(writer_, std::move(member)));
+  return std::unique_ptr<Transaction>(new SqliteTransaction(*this, writer_, std::move(member)));
 }
 
 base::Status SqliteStore::Backup(const std::string& destination) {

@@ -9,6 +9,7 @@
 #include "base/result.h"
 #include "store/registry.h"
 #include "store/sqlite/connection.h"
+#include "store/sqlite/simhash_index.h"
 #include "store/sqlite/writer.h"
 #include "store/store.h"
 
@@ -54,6 +55,11 @@ class SqliteStore final : public Store {
   // Used by transactions to hand a reader connection back.
   void ReleaseReader(std::unique_ptr<Connection> connection);
 
+  // The reports' simhashes by band (FindNearDuplicates), and bringing it up to date with the
+  // committed reports from a reader connection.
+  SimhashIndex& simhash_index() { return simhash_index_; }
+  base::Status CatchUpSimhashIndex();
+
  private:
   SqliteStore(std::string path, ConnectionOptions options, size_t max_idle_readers,
               std::unique_ptr<Connection> writer);
@@ -77,6 +83,7 @@ class SqliteStore final : public Store {
   std::vector<std::unique_ptr<Connection>> idle_readers_;  // guarded by readers_mu_
 
   std::atomic<bool> schema_current_{false};
+  SimhashIndex simhash_index_;
 };
 
 // Ok when PRAGMA foreign_key_check finds nothing; otherwise Internal "foreign_key_check: table

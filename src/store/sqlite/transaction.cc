@@ -4,14 +4,15 @@
 
 namespace binhyen::store::sqlite {
 
-SqliteTransaction::SqliteTransaction(Writer& writer, Writer::Member member)
-    : writer_(&writer),
+SqliteTransaction::SqliteTransaction(SqliteStore& store, Writer& writer, Writer::Member member)
+    : store_(store),
+      writer_(&writer),
       member_(std::move(member)),
       connection_(writer.connection()),
       tx_(writer.connection(), /*read_only=*/false) {}
 
 SqliteTransaction::SqliteTransaction(SqliteStore& store, std::unique_ptr<Connection> reader)
-    : store_(&store),
+    : store_(store),
       reader_(std::move(reader)),
       connection_(*reader_),
       tx_(*reader_, /*read_only=*/true) {}
@@ -26,7 +27,7 @@ SqliteTransaction::~SqliteTransaction() {
     // Nothing to report to: a failed ROLLBACK leaves SQLite to roll back on the next BEGIN.
     (void)connection_.ExecCached("ROLLBACK");
   }
-  store_->ReleaseReader(std::move(reader_));
+  store_.ReleaseReader(std::move(reader_));
 }
 
 base::Status SqliteTransaction::Commit() {
@@ -43,7 +44,7 @@ base::Status SqliteTransaction::Commit() {
   // Read-only: end the snapshot and give the connection back now.
   base::Status s = poisoned ? aborted : connection_.ExecCached("COMMIT").WithContext("commit");
   if (!sqlite3_get_autocommit(connection_.db())) (void)connection_.ExecCached("ROLLBACK");
-  store_->ReleaseReader(std::move(reader_));
+  store_.ReleaseReader(std::move(reader_));
   return s;
 }
 

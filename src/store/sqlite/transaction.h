@@ -16,8 +16,8 @@ namespace binhyen::store::sqlite {
 // Thread safety: confine to one thread.
 class SqliteTransaction final : public Transaction {
  public:
-  // Read-write: `member` holds the writer (Writer::Join).
-  SqliteTransaction(Writer& writer, Writer::Member member);
+  // Read-write: `member` holds `store`'s writer (Writer::Join).
+  SqliteTransaction(SqliteStore& store, Writer& writer, Writer::Member member);
   // Read-only: BEGIN was run on `reader`.
   SqliteTransaction(SqliteStore& store, std::unique_ptr<Connection> reader);
   ~SqliteTransaction() override;
@@ -34,7 +34,7 @@ class SqliteTransaction final : public Transaction {
   base::Status Commit() override;
 
  private:
-  SqliteStore* store_ = nullptr;        // read-only: where the reader goes back
+  SqliteStore& store_;                  // read-only: where the reader goes back
   std::unique_ptr<Connection> reader_;  // read-only only
   Writer* writer_ = nullptr;            // read-write only
   Writer::Member member_;               // read-write only
@@ -42,7 +42,7 @@ class SqliteTransaction final : public Transaction {
   TxContext tx_;
   bool done_ = false;
 
-  SqliteReports reports_{tx_};
+  SqliteReports reports_{tx_, store_};
   SqliteIndicators indicators_{tx_};
   SqliteWarnings warnings_{tx_};
   SqliteDisputes disputes_{tx_};

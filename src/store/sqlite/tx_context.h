@@ -25,6 +25,7 @@ class TxContext {
       : connection_(connection), read_only_(read_only) {}
 
   Connection& connection() { return connection_; }
+  bool read_only() const { return read_only_; }
   bool poisoned() const { return poisoned_; }
   void Finish() { finished_ = true; }
 
