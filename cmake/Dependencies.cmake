@@ -10,6 +10,7 @@ pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)
 find_package(fmt REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(nlohmann_json REQUIRED)
+find_package(ZLIB REQUIRED)
 find_package(CLI11 REQUIRED)
 pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus)
 # Boost.Beast / Asio are header-only (Boost 1.74); OpenSSL's libcrypto gives HMAC-SHA1 for TOTP
