@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -14,6 +15,7 @@
 #include "domain/audit.h"
 #include "domain/dispute.h"
 #include "domain/enums.h"
+#include "domain/feed.h"
 #include "domain/indicator_record.h"
 #include "domain/report.h"
 #include "domain/unit.h"
@@ -365,6 +367,62 @@ class AuditLog {
 };
 
 // ---------------------------------------------------------------------------------------------
+// Feeds: imported blocklists (migration 0004)
+
+// One indicator of an import, as given to FeedRepository::ReplaceEntries.
+struct FeedEntryInput {
+  indicator::Kind kind = indicator::Kind::kDomain;
+  std::string canonical;  // 1..2048 bytes, already canonical (indicator::Canonicalize)
+  std::string category;   // a domain::Category name, or "" when the feed does not say
+};
+
+// What ReplaceEntries did. active entries after = added + kept.
+struct FeedReplaceOutcome {
+  int64_t added = 0;    // present now, not active before (new, or back after expiring)
+  int64_t kept = 0;     // active before and still present (first_seen kept)
+  int64_t expired = 0;  // active before and absent now (expired_at set)
+  int64_t version = 0;  // the change version this import was given
+  friend bool operator==(const FeedReplaceOutcome&, const FeedReplaceOutcome&) = default;
+};
+
+class FeedRepository {
+ public:
+  virtual ~FeedRepository() = default;
+
+  // Creates source `name` (no entries, imported_at unset, version 0) or updates its format,
+  // trust and enabled flag. When an existing source's trust or enabled flag changes, what it
+  // lists changes: the source gets a new change version. InvalidArgument "name: ..." /
+  // "format: must not be empty". Returns the stored source.
+  virtual base::Result<domain::FeedSource> UpsertSource(std::string_view name,
+                                                        std::string_view format,
+                                                        domain::FeedTrust trust, bool enabled) = 0;
+  // NotFound "feed <name>: not found".
+  virtual base::Result<domain::FeedSource> GetSource(std::string_view name) = 0;
+  // Every source, by name ascending.
+  virtual base::Result<std::vector<domain::FeedSource>> ListSources() = 0;
+  // Enables or disables a source (its entries are kept either way); a new change version when
+  // the flag changes. NotFound "feed <name>: not found". Returns the stored source.
+  virtual base::Result<domain::FeedSource> SetEnabled(std::string_view name, bool enabled) = 0;
+
+  // Replaces the entries of source `source_id` by `entries` (one import): entries present keep
+  // their first_seen (first_seen = `at` for new ones), get last_seen = `at`, the given category
+  // and expired_at cleared; active entries absent from `entries` get expired_at = `at` (kept for
+  // history, never listed again unless a later import has them). Duplicates in `entries` (same
+  // kind and canonical) count once, the last one's category wins. Sets the source's
+  // imported_at = `at` and active_entries, and gives it a new change version (even when nothing
+  // changed: an import is a change of the source). Validates every entry first
+  // (InvalidArgument "entries[i].canonical: ..." / "entries[i].category: ..."; no effect).
+  // NotFound "feed source <id>: not found". Meant for up to a few million entries in one call.
+  virtual base::Result<FeedReplaceOutcome> ReplaceEntries(int64_t source_id,
+                                                          std::span<const FeedEntryInput> entries,
+                                                          base::TimePoint at) = 0;
+
+  // Every active (not expired) entry of source `source_id`, by (kind name, canonical) ascending
+  // (byte order). Empty for an unknown source.
+  virtual base::Result<std::vector<domain::FeedEntry>> ActiveEntries(int64_t source_id) = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
 // Transactions and the store
 
 enum class TxMode {
@@ -388,6 +446,7 @@ class Transaction {
   virtual SessionRepository& Sessions() = 0;
   virtual TokenRepository& Tokens() = 0;
   virtual AuditLog& Audit() = 0;
+  virtual FeedRepository& Feeds() = 0;
 
   // Makes every change durable (per the backend's durability setting) and visible to others.
   // Commit() (Ok or not) ends the transaction and gives its connection back immediately.

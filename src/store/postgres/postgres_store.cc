@@ -14,6 +14,7 @@
 
 #include "base/strings.h"
 #include "store/migrations.h"
+#include "store/postgres/feed_repository.h"
 #include "store/postgres/repositories.h"
 #include "store/postgres/session.h"
 
@@ -79,7 +80,8 @@ class PgTransaction final : public Transaction {
         units_(*session_),
         sessions_(*session_),
         tokens_(*session_),
-        audit_(*session_) {}
+        audit_(*session_),
+        feeds_(*session_) {}
 
   ReportRepository& Reports() override { return reports_; }
   IndicatorRepository& Indicators() override { return indicators_; }
@@ -90,6 +92,7 @@ class PgTransaction final : public Transaction {
   SessionRepository& Sessions() override { return sessions_; }
   TokenRepository& Tokens() override { return tokens_; }
   AuditLog& Audit() override { return audit_; }
+  FeedRepository& Feeds() override { return feeds_; }
   base::Status Commit() override { return session_->Commit(); }
 
  private:
@@ -103,6 +106,7 @@ class PgTransaction final : public Transaction {
   PgSessionRepository sessions_;
   PgTokenRepository tokens_;
   PgAuditLog audit_;
+  PgFeedRepository feeds_;
 };
 
 PoolOptions MakePoolOptions(const PostgresOptions& options) {

@@ -3,6 +3,7 @@
 #include <memory>
 #include <mutex>
 
+#include "store/sqlite/feeds.h"
 #include "store/sqlite/repositories.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/sqlite/tx_context.h"
@@ -31,6 +32,7 @@ class SqliteTransaction final : public Transaction {
   SessionRepository& Sessions() override { return sessions_; }
   TokenRepository& Tokens() override { return tokens_; }
   AuditLog& Audit() override { return audit_; }
+  FeedRepository& Feeds() override { return feeds_; }
   base::Status Commit() override;
 
  private:
@@ -51,6 +53,7 @@ class SqliteTransaction final : public Transaction {
   SqliteSessions sessions_{tx_};
   SqliteTokens tokens_{tx_};
   SqliteAudit audit_{tx_};
+  SqliteFeeds feeds_{tx_};
 };
 
 }  // namespace binhyen::store::sqlite
