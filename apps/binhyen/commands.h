@@ -23,5 +23,9 @@ void RegisterRestore(CLI::App& app, int* exit_code);
 void RegisterReport(CLI::App& app, int* exit_code);  // report submit | show
 void RegisterDemo(CLI::App& app, int* exit_code);    // demo data for local trials
 void RegisterServe(CLI::App& app, int* exit_code);
+void RegisterCheck(CLI::App& app, int* exit_code);   // check KIND VALUE
+void RegisterExport(CLI::App& app, int* exit_code);  // export --format F [-o FILE]
+void RegisterImport(CLI::App& app, int* exit_code);  // import FILE | --list | --enable/--disable
+void RegisterHashClient(CLI::App& app, int* exit_code);  // hashclient sync | check
 
 }  // namespace binhyen::app

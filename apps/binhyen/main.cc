@@ -32,6 +32,10 @@ int Run(int argc, char** argv) {
   binhyen::app::RegisterReport(app, &exit_code);
   binhyen::app::RegisterDemo(app, &exit_code);
   binhyen::app::RegisterServe(app, &exit_code);
+  binhyen::app::RegisterCheck(app, &exit_code);
+  binhyen::app::RegisterExport(app, &exit_code);
+  binhyen::app::RegisterImport(app, &exit_code);
+  binhyen::app::RegisterHashClient(app, &exit_code);
 
   try {
     app.parse(argc, argv);

@@ -15,7 +15,7 @@ namespace {
 using http::Method;
 using service::Permission;
 
-constexpr std::array<RouteSpec, 15> kRoutes = {{
+constexpr std::array<RouteSpec, 27> kRoutes = {{
     // Sign-in (JSON and the HTML form).
     {Method::kPost, "/api/v1/login", Access::kPublic, Permission::kReportsSubmit, false},
     {Method::kPost, "/api/v1/logout", Access::kSignedIn, Permission::kReportsSubmit, true},
@@ -40,17 +40,58 @@ constexpr std::array<RouteSpec, 15> kRoutes = {{
      Permission::kReportsContact, true},
     {Method::kGet, "/api/v1/reports/{id}/evidence/{sha256}", Access::kPermission,
      Permission::kReportsRead, false},
+    // Disputes: filed and followed by anyone, handled by analysts.
+    {Method::kPost, "/api/v1/disputes", Access::kPublic, Permission::kReportsSubmit, true},
+    {Method::kGet, "/api/v1/disputes/status/{code}", Access::kPublic, Permission::kReportsSubmit,
+     false},
+    {Method::kGet, "/api/v1/disputes", Access::kPermission, Permission::kDisputesRead, false},
+    {Method::kGet, "/api/v1/disputes/{id}", Access::kPermission, Permission::kDisputesRead, false},
+    {Method::kPost, "/api/v1/disputes/{id}/resolve", Access::kPermission,
+     Permission::kDisputesResolve, true},
+    {Method::kPost, "/api/v1/disputes/{id}/contact", Access::kPermission, Permission::kDisputesRead,
+     true},
+    // Checks and hash-prefix lists: answered from memory, credentials not read.
+    {Method::kGet, "/api/v1/check", Access::kAnonymous, Permission::kReportsSubmit, false},
+    {Method::kPost, "/api/v1/check", Access::kAnonymous, Permission::kReportsSubmit, false},
+    {Method::kGet, "/api/v1/hashlists/{name}", Access::kAnonymous, Permission::kReportsSubmit,
+     false},
+    {Method::kPost, "/api/v1/hashes:search", Access::kAnonymous, Permission::kReportsSubmit, false},
+    // Feeds: blocklists in every format, warnings as Atom and JSON Feed.
+    {Method::kGet, "/feeds/{name}", Access::kPublic, Permission::kReportsSubmit, false},
+    {Method::kGet, "/feeds/misp/{file}", Access::kPublic, Permission::kReportsSubmit, false},
 }};
 
 using Member = http::Response (Api::Impl::*)(http::Request&, const OptionalPrincipal&);
 
 // The handler of each route of kRoutes, in the same order.
 constexpr std::array<Member, kRoutes.size()> kHandlers = {
-    &Api::Impl::Login,        &Api::Impl::Logout,           &Api::Impl::Session,
-    &Api::Impl::LoginPage,    &Api::Impl::LoginForm,        &Api::Impl::LogoutForm,
-    &Api::Impl::SubmitReport, &Api::Impl::GetReceipt,       &Api::Impl::ListReports,
-    &Api::Impl::GetReport,    &Api::Impl::TransitionReport, &Api::Impl::AssignReport,
-    &Api::Impl::SetNote,      &Api::Impl::RevealContact,    &Api::Impl::GetEvidence,
+    &Api::Impl::Login,
+    &Api::Impl::Logout,
+    &Api::Impl::Session,
+    &Api::Impl::LoginPage,
+    &Api::Impl::LoginForm,
+    &Api::Impl::LogoutForm,
+    &Api::Impl::SubmitReport,
+    &Api::Impl::GetReceipt,
+    &Api::Impl::ListReports,
+    &Api::Impl::GetReport,
+    &Api::Impl::TransitionReport,
+    &Api::Impl::AssignReport,
+    &Api::Impl::SetNote,
+    &Api::Impl::RevealContact,
+    &Api::Impl::GetEvidence,
+    &Api::Impl::FileDispute,
+    &Api::Impl::GetDisputeStatus,
+    &Api::Impl::ListDisputes,
+    &Api::Impl::GetDispute,
+    &Api::Impl::ResolveDispute,
+    &Api::Impl::RevealDisputeContact,
+    &Api::Impl::Check,
+    &Api::Impl::CheckBatch,
+    &Api::Impl::HashListUpdate,
+    &Api::Impl::HashesSearch,
+    &Api::Impl::Feed,
+    &Api::Impl::MispFeedFile,
 };
 
 std::optional<std::string_view> BearerToken(const http::Request& request) {
@@ -104,12 +145,15 @@ std::optional<int64_t> PathId(const http::Request& request) {
 
 Api::Impl::Impl(store::Store& store_in, const crypto::SecretBox& contact_box_in,
                 service::Authenticator& auth_in, service::Triage& triage_in,
+                service::Disputes& disputes_in, service::Reputation& reputation_in,
                 evidence::EvidenceStore* evidence_in, const base::Clock& clock_in,
                 crypto::Random& random_in, http::MetricsRegistry& metrics, ApiOptions options_in)
     : store(store_in),
       contact_box(contact_box_in),
       auth(auth_in),
       triage(triage_in),
+      disputes(disputes_in),
+      reputation(reputation_in),
       evidence(evidence_in),
       clock(clock_in),
       random(random_in),
@@ -117,6 +161,8 @@ Api::Impl::Impl(store::Store& store_in, const crypto::SecretBox& contact_box_in,
       report_limiter(clock_in, options_in.report_limit),
       login_limiter(clock_in, options_in.login_limit),
       receipt_limiter(clock_in, options_in.receipt_limit),
+      dispute_limiter(clock_in, options_in.dispute_limit),
+      check_limiter(clock_in, options_in.check_limit),
       reports_submitted(metrics.AddCounter("binhyen_reports_submitted_total",
                                            "Reports filed, by channel.", {"channel"})),
       logins(
@@ -197,10 +243,11 @@ http::Response Api::Impl::Guard(const RouteSpec& spec, http::Request& request,
 }
 
 Api::Api(store::Store& store, const crypto::SecretBox& contact_box, service::Authenticator& auth,
-         service::Triage& triage, evidence::EvidenceStore* evidence, const base::Clock& clock,
-         crypto::Random& random, http::MetricsRegistry& metrics, ApiOptions options)
-    : impl_(std::make_unique<Impl>(store, contact_box, auth, triage, evidence, clock, random,
-                                   metrics, std::move(options))) {}
+         service::Triage& triage, service::Disputes& disputes, service::Reputation& reputation,
+         evidence::EvidenceStore* evidence, const base::Clock& clock, crypto::Random& random,
+         http::MetricsRegistry& metrics, ApiOptions options)
+    : impl_(std::make_unique<Impl>(store, contact_box, auth, triage, disputes, reputation, evidence,
+                                   clock, random, metrics, std::move(options))) {}
 
 Api::~Api() = default;
 
@@ -213,6 +260,21 @@ void Api::Register(http::Router& router) {
     options.max_body_bytes = impl->options.max_json_body_bytes;
     if (spec.pattern == "/api/v1/reports" && spec.method == Method::kPost) {
       options.max_multipart_body_bytes = impl->options.max_multipart_body_bytes;
+    }
+    if (spec.access == Access::kAnonymous) {
+      // Answered from memory on the I/O thread: no credentials read, only the per-IP limit.
+      options.blocking = false;
+      router.Add(
+          spec.method, spec.pattern,
+          [impl, member](http::Request& request) {
+            if (std::optional<http::Response> refused =
+                    impl->RateLimit(impl->check_limiter, "check", request)) {
+              return *std::move(refused);
+            }
+            return (impl->*member)(request, std::nullopt);
+          },
+          options);
+      continue;
     }
     router.Add(
         spec.method, spec.pattern,

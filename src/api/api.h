@@ -14,8 +14,10 @@
 #include "http/rate_limiter.h"
 #include "http/router.h"
 #include "service/auth.h"
+#include "service/disputes.h"
 #include "service/permissions.h"
 #include "service/report_intake.h"
+#include "service/reputation.h"
 #include "service/triage.h"
 #include "store/store.h"
 
@@ -26,6 +28,9 @@ enum class Access {
   kPublic,      // anyone; a valid session or token is used when present (e.g. intake)
   kSignedIn,    // any signed-in user
   kPermission,  // a signed-in user whose role (and token scopes) grant `permission`
+  // Anyone, and credentials are not even read: the handler answers from memory on the I/O
+  // thread (the check API, hash-prefix lists), so it never waits on the store.
+  kAnonymous,
 };
 
 // One route of the API, as registered: the authorisation matrix test walks this table.
@@ -48,6 +53,12 @@ struct ApiOptions {
   http::RateLimiter::Options login_limit{10.0 / 60, 10};
   // Receipt lookups per client IP (codes have 40 random bits; this only bounds scraping).
   http::RateLimiter::Options receipt_limit{1, 60};
+  // Disputes filed per client IP (a bucket of its own, as generous as reports by default).
+  http::RateLimiter::Options dispute_limit{10.0 / 60, 20};
+  // Checks per client IP (a batch of up to 1,000 items counts once).
+  http::RateLimiter::Options check_limit{20, 200};
+  // The portal's public URL (links in feeds); "" when unknown.
+  std::string public_url;
   size_t max_json_body_bytes = size_t{1} << 20;
   size_t max_multipart_body_bytes = size_t{25} << 20;
   // Cookies carry Secure when true or when the request came through a trusted HTTPS proxy.
@@ -64,8 +75,9 @@ class Api {
  public:
   // All references must outlive the Api. `evidence` may be null (no evidence uploads).
   Api(store::Store& store, const crypto::SecretBox& contact_box, service::Authenticator& auth,
-      service::Triage& triage, evidence::EvidenceStore* evidence, const base::Clock& clock,
-      crypto::Random& random, http::MetricsRegistry& metrics, ApiOptions options);
+      service::Triage& triage, service::Disputes& disputes, service::Reputation& reputation,
+      evidence::EvidenceStore* evidence, const base::Clock& clock, crypto::Random& random,
+      http::MetricsRegistry& metrics, ApiOptions options);
   ~Api();
   Api(const Api&) = delete;
   Api& operator=(const Api&) = delete;

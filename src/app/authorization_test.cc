@@ -60,7 +60,9 @@ std::string RouteName(const api::RouteSpec& spec) {
 
 // What the route table and the role table say `caller` may do on `spec`.
 Outcome Expected(const api::RouteSpec& spec, const Caller& caller) {
-  if (spec.access == api::Access::kPublic) return Outcome::kAllowed;
+  if (spec.access == api::Access::kPublic || spec.access == api::Access::kAnonymous) {
+    return Outcome::kAllowed;
+  }
   if (caller.kind == Caller::Kind::kAnonymous) return Outcome::kUnauthenticated;
   if (spec.access == api::Access::kSignedIn) return Outcome::kAllowed;
   bool granted = service::RoleHas(caller.role, spec.permission);
@@ -173,7 +175,8 @@ class AuthorizationTest : public ::testing::Test {
     } else if (name == "GET /api/v1/session" || name == "GET /login" ||
                name == "GET /api/v1/receipts/{receipt}" || name == "GET /api/v1/reports" ||
                name == "GET /api/v1/reports/{id}" ||
-               name == "GET /api/v1/reports/{id}/evidence/{sha256}") {
+               name == "GET /api/v1/reports/{id}/evidence/{sha256}" ||
+               name == "GET /api/v1/disputes") {
       r.allowed_status = 200;
     } else if (name == "POST /login") {
       r.headers.Set("Content-Type", "application/x-www-form-urlencoded");
@@ -190,6 +193,27 @@ class AuthorizationTest : public ::testing::Test {
     } else if (name == "POST /api/v1/reports/{id}/note") {
       json_body({{"public_note", "Đang xác minh."}}, 200);
     } else if (name == "POST /api/v1/reports/{id}/contact") {
+      r.allowed_status = 200;
+    } else if (name == "POST /api/v1/disputes") {
+      json_body({{"kind", "domain"},
+                 {"value", "cua-hang.vn"},
+                 {"reason", "Trang của tôi, không lừa ai."}},
+                201);
+    } else if (name == "GET /api/v1/check") {
+      r.target = "/api/v1/check?kind=phone&value=0912345678";
+      r.allowed_status = 200;
+    } else if (name == "POST /api/v1/check") {
+      json_body({{"items", json::array({{{"kind", "domain"}, {"value", "cua-hang.vn"}}})}}, 200);
+    } else if (name == "GET /api/v1/hashlists/{name}") {
+      r.target = "/api/v1/hashlists/urls?since=0";
+      r.allowed_status = 200;
+    } else if (name == "POST /api/v1/hashes:search") {
+      json_body({{"prefixes", json::array({"AAAAAA=="})}}, 200);
+    } else if (name == "GET /feeds/{name}") {
+      r.target = "/feeds/hosts";
+      r.allowed_status = 200;
+    } else if (name == "GET /feeds/misp/{file}") {
+      r.target = "/feeds/misp/manifest.json";
       r.allowed_status = 200;
     }
     return r;
@@ -323,6 +347,19 @@ TEST_F(AuthorizationTest, HandWrittenExpectations) {
       {Method::kGet, "/api/v1/reports/{id}/evidence/{sha256}", "finance", k403},
       {Method::kGet, "/api/v1/reports/{id}/evidence/{sha256}", "analyst", kOk},
       {Method::kGet, "/api/v1/reports/{id}/evidence/{sha256}", "analyst token reports:read", kOk},
+      {Method::kPost, "/api/v1/disputes", "anonymous", kOk},
+      {Method::kGet, "/api/v1/disputes/status/{code}", "anonymous", kOk},
+      {Method::kGet, "/api/v1/disputes", "anonymous", k401},
+      {Method::kGet, "/api/v1/disputes", "admin", k403},
+      {Method::kGet, "/api/v1/disputes", "analyst", kOk},
+      {Method::kGet, "/api/v1/disputes", "analyst token reports:read", k403},
+      {Method::kGet, "/api/v1/disputes/{id}", "member", k403},
+      {Method::kPost, "/api/v1/disputes/{id}/resolve", "anonymous", k401},
+      {Method::kPost, "/api/v1/disputes/{id}/resolve", "admin", k403},
+      {Method::kPost, "/api/v1/disputes/{id}/resolve", "analyst", kOk},
+      {Method::kPost, "/api/v1/disputes/{id}/resolve", "analyst token reports:read+triage", k403},
+      {Method::kPost, "/api/v1/disputes/{id}/contact", "admin token all scopes", k403},
+      {Method::kPost, "/api/v1/disputes/{id}/contact", "analyst", kOk},
   };
   for (const Cell& cell : cells) {
     const api::RouteSpec& spec = Route(cell.method, cell.pattern);
@@ -342,7 +379,9 @@ TEST_F(AuthorizationTest, BadCredentialsAreRefusedEverywhereButNeverOnPublicInta
   http::Headers stale;
   stale.Set("Cookie", "by_session=expired-or-forged; by_csrf=x");
   for (const api::RouteSpec& spec : api::ApiRoutes()) {
-    if (spec.access == api::Access::kPublic) continue;
+    // Public routes ignore bad credentials (intake must never lose a report to a stale
+    // cookie); anonymous ones do not even read them.
+    if (spec.access == api::Access::kPublic || spec.access == api::Access::kAnonymous) continue;
     RouteRequest r = RequestFor(spec);
     for (const http::Headers& credentials : {garbage, basic, stale}) {
       http::Headers h = r.headers;

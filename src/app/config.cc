@@ -36,7 +36,7 @@ struct Key {
 };
 
 using C = ServeConfig;
-constexpr std::array<Key, 19> kKeys = {{
+constexpr std::array<Key, 21> kKeys = {{
     {"server", "listen", &C::listen, 0, 0, Check::kHostPort},
     {"server", "io_threads", &C::io_threads, 0, 256},
     {"server", "worker_threads", &C::worker_threads, 0, 256},
@@ -49,6 +49,8 @@ constexpr std::array<Key, 19> kKeys = {{
     {"limits", "reports_burst", &C::reports_burst},
     {"limits", "logins_per_minute", &C::logins_per_minute},
     {"limits", "logins_burst", &C::logins_burst},
+    {"limits", "checks_per_minute", &C::checks_per_minute},
+    {"limits", "checks_burst", &C::checks_burst},
     {"limits", "max_evidence_files", &C::max_evidence_files, 1, 50},
     {"limits", "max_evidence_file_mib", &C::max_evidence_file_mib, 1, 25},
     {"security", "session_hours", &C::session_hours, 1, 720},

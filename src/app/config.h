@@ -34,6 +34,8 @@ struct ServeConfig {
   double reports_burst = 20;
   double logins_per_minute = 10;
   double logins_burst = 10;
+  double checks_per_minute = 1200;  // GET/POST /api/v1/check and the hash lists
+  double checks_burst = 200;
   int max_evidence_files = 10;     // per report, 1..50
   int max_evidence_file_mib = 10;  // per file, 1..25
 

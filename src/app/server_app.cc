@@ -1,8 +1,11 @@
 #include "app/server_app.h"
 
+#include <fstream>
+#include <iterator>
 #include <utility>
 
 #include "base/logging.h"
+#include "crypto/hash.h"
 
 namespace binhyen::app {
 namespace {
@@ -11,12 +14,30 @@ http::RateLimiter::Options PerMinute(double per_minute, double burst) {
   return {per_minute / 60.0, burst, 100'000};
 }
 
+// The key of dispute follow-up codes (service::DisputeCodes), derived from the contact key
+// (already loaded and checked by CliSession: mode 0600, 32 bytes) under a label of its own, so
+// that no new key file is needed and a code never reveals anything about the contact key.
+base::Result<std::string> DisputeCodeKey(const DataDir& data_dir) {
+  std::ifstream in(data_dir.contact_key(), std::ios::binary);
+  std::string key((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in.good() && !in.eof()) {
+    return base::UnavailableError("read " + data_dir.contact_key().string());
+  }
+  if (key.size() != crypto::SecretBox::kKeyBytes) {
+    return base::FailedPreconditionError(data_dir.contact_key().string() + ": not a 32-byte key");
+  }
+  return crypto::Sha256Hex("binhyen dispute codes v1\n" + key);
+}
+
 }  // namespace
 
 api::ApiOptions ApiOptionsFor(const ServeConfig& config) {
   api::ApiOptions o;
   o.report_limit = PerMinute(config.reports_per_minute, config.reports_burst);
   o.login_limit = PerMinute(config.logins_per_minute, config.logins_burst);
+  o.dispute_limit = o.report_limit;
+  o.check_limit = PerMinute(config.checks_per_minute, config.checks_burst);
+  o.public_url = config.public_url;
   o.cookie_secure = config.public_url.starts_with("https://");
   o.session_ttl = std::chrono::hours(config.session_hours);
   o.intake.max_evidence_files = config.max_evidence_files;
@@ -44,10 +65,31 @@ base::Result<std::unique_ptr<ServerApp>> ServerApp::Create(const ServeConfig& co
   app->auth_ = std::make_unique<service::Authenticator>(*env.store, env.secrets_box, *app->clock_,
                                                         app->session_->random(), auth_options);
   app->triage_ = std::make_unique<service::Triage>(*env.store, *app->clock_);
+  BINHYEN_ASSIGN_OR_RETURN(std::string dispute_key, DisputeCodeKey(env.data_dir));
+  app->dispute_codes_ = std::make_unique<service::DisputeCodes>(std::move(dispute_key));
+  app->disputes_ = std::make_unique<service::Disputes>(*env.store, env.contact_box,
+                                                       *app->dispute_codes_, *app->clock_);
+  // The reputation index is loaded before the server answers, then followed in the background.
+  app->reputation_ = std::make_unique<service::Reputation>(*env.store, *app->clock_);
+  BINHYEN_RETURN_IF_ERROR(app->reputation_->Refresh(/*hash_lists_now=*/true));
   app->metrics_ = std::make_unique<http::MetricsRegistry>();
-  app->api_ = std::make_unique<api::Api>(
-      *env.store, env.contact_box, *app->auth_, *app->triage_, app->evidence_.get(), *app->clock_,
-      app->session_->random(), *app->metrics_, ApiOptionsFor(config));
+  app->api_ = std::make_unique<api::Api>(*env.store, env.contact_box, *app->auth_, *app->triage_,
+                                         *app->disputes_, *app->reputation_, app->evidence_.get(),
+                                         *app->clock_, app->session_->random(), *app->metrics_,
+                                         ApiOptionsFor(config));
+  service::Reputation* reputation = app->reputation_.get();
+  app->metrics_->AddCallbackGauge(
+      "binhyen_index_version", "The reputation index's version (the store's change version).", {},
+      [reputation]() -> std::vector<http::MetricsRegistry::Sample> {
+        return {{{}, static_cast<double>(reputation->view()->version())}};
+      });
+  app->metrics_->AddCallbackGauge(
+      "binhyen_index_listings", "Listings in the reputation index, by origin.", {"origin"},
+      [reputation]() -> std::vector<http::MetricsRegistry::Sample> {
+        std::shared_ptr<const service::ReputationView> view = reputation->view();
+        return {{{"own"}, static_cast<double>(view->own().size())},
+                {{"feeds"}, static_cast<double>(view->feeds().size())}};
+      });
   store::Store* store = env.store.get();
   app->metrics_->AddCallbackGauge(
       "binhyen_reports", "Reports in the store, by status.", {"status"},
@@ -84,10 +126,12 @@ base::Result<std::unique_ptr<ServerApp>> ServerApp::Create(const ServeConfig& co
 
 ServerApp::~ServerApp() {
   if (server_) server_->Shutdown(std::chrono::seconds(config_.shutdown_grace_seconds));
+  if (reputation_) reputation_->Stop();
 }
 
 base::Status ServerApp::Start() {
   BINHYEN_RETURN_IF_ERROR(server_->Start());
+  reputation_->Start();
   base::LogInfo("binhyen serving http://{}:{} (data {}, store {})",
                 config_.listen.substr(0, config_.listen.rfind(':')), server_->port(),
                 session_->env().data_dir.root().string(), session_->env().store->Backend());

@@ -12,6 +12,8 @@
 #include "http/metrics.h"
 #include "http/server.h"
 #include "service/auth.h"
+#include "service/disputes.h"
+#include "service/reputation.h"
 #include "service/triage.h"
 
 namespace binhyen::app {
@@ -38,6 +40,8 @@ class ServerApp {
   void Shutdown();
 
   CliSession& session() { return *session_; }
+  // The reputation index the check API answers from (tests refresh it without waiting).
+  service::Reputation& reputation() { return *reputation_; }
 
  private:
   ServerApp() = default;
@@ -48,6 +52,9 @@ class ServerApp {
   std::unique_ptr<evidence::EvidenceStore> evidence_;
   std::unique_ptr<service::Authenticator> auth_;
   std::unique_ptr<service::Triage> triage_;
+  std::unique_ptr<service::DisputeCodes> dispute_codes_;
+  std::unique_ptr<service::Disputes> disputes_;
+  std::unique_ptr<service::Reputation> reputation_;
   std::unique_ptr<http::MetricsRegistry> metrics_;
   std::unique_ptr<api::Api> api_;
   std::unique_ptr<http::Server> server_;

@@ -92,17 +92,18 @@ base::Result<HashList> HashList::Build(HashListKind kind, int64_t version,
       it = category_ids.emplace(e.category, static_cast<uint16_t>(list.categories_.size())).first;
       list.categories_.push_back(e.category);
     }
-    list.records_.push_back(Record{e.sha256, it->second, e.first_seen});
+    list.records_.push_back(Record{e.sha256, it->second, e.suspicious, e.first_seen});
   }
   std::sort(list.records_.begin(), list.records_.end(), [](const Record& a, const Record& b) {
     if (a.hash != b.hash) return a.hash < b.hash;
     if (a.category != b.category) return a.category < b.category;
+    if (a.suspicious != b.suspicious) return a.suspicious < b.suspicious;
     return a.first_seen < b.first_seen;
   });
-  // Keep the first (earliest) record of each (hash, category).
+  // Keep the first (earliest) record of each (hash, category, suspicious).
   auto last =
       std::unique(list.records_.begin(), list.records_.end(), [](const Record& a, const Record& b) {
-        return a.hash == b.hash && a.category == b.category;
+        return a.hash == b.hash && a.category == b.category && a.suspicious == b.suspicious;
       });
   list.records_.erase(last, list.records_.end());
   list.records_.shrink_to_fit();
@@ -126,7 +127,8 @@ void HashList::FindByPrefix(uint32_t prefix, std::vector<HashMatch>* out) const 
       records_.begin(), records_.end(), low,
       [](const Record& r, const FullHash& h) { return RecordLess(r.hash, r.category, h, 0); });
   for (; it != records_.end() && PrefixOf(it->hash) == prefix; ++it) {
-    out->push_back(HashMatch{kind_, it->hash, categories_[it->category], it->first_seen});
+    out->push_back(
+        HashMatch{kind_, it->hash, categories_[it->category], it->first_seen, it->suspicious});
   }
 }
 

@@ -58,6 +58,9 @@ struct HashListEntry {
   FullHash sha256{};       // HashExpression(expression)
   std::string category;    // "phishing", "scam_call", ...
   int64_t first_seen = 0;  // unix seconds
+  // Listed only by a source trusted low or medium: the check API says "suspicious", and a
+  // client must too.
+  bool suspicious = false;
 };
 
 // A full hash returned by hashes:search.
@@ -66,6 +69,7 @@ struct HashMatch {
   FullHash full_hash{};
   std::string category;
   int64_t first_seen = 0;
+  bool suspicious = false;  // see HashListEntry
 
   friend bool operator==(const HashMatch&, const HashMatch&) = default;
 };
@@ -97,6 +101,7 @@ class HashList {
   struct Record {
     FullHash hash;
     uint16_t category;
+    bool suspicious;
     int64_t first_seen;
   };
   HashListKind kind_ = HashListKind::kUrls;

@@ -106,6 +106,15 @@ base::Result<HashMatch> ParseMatch(const json& m) {
   match.category = m["category"].get<std::string>();
   BINHYEN_ASSIGN_OR_RETURN(match.first_seen,
                            ParseInteger<int64_t>(m, "first_seen", INT64_MIN, INT64_MAX));
+  // "verdict" is optional (absent: dangerous).
+  if (m.contains("verdict")) {
+    if (!m["verdict"].is_string()) return Bad("verdict", "not a string");
+    const std::string verdict = m["verdict"].get<std::string>();
+    if (verdict != "dangerous" && verdict != "suspicious") {
+      return Bad("verdict", "must be dangerous or suspicious");
+    }
+    match.suspicious = verdict == "suspicious";
+  }
   return match;
 }
 
@@ -170,7 +179,8 @@ std::string HashSearchResultToJson(const HashSearchResult& result) {
     matches.push_back(json{{"list", HashListName(m.list)},
                            {"full_hash", Bytes(m.full_hash)},
                            {"category", m.category},
-                           {"first_seen", m.first_seen}});
+                           {"first_seen", m.first_seen},
+                           {"verdict", m.suspicious ? "suspicious" : "dangerous"}});
   }
   json j{{"matches", std::move(matches)},
          {"cache_duration", Duration(result.cache_duration_seconds)},

@@ -114,7 +114,7 @@ TEST(HashListWireTest, DocumentedExample) {
   EXPECT_EQ(HashSearchResultToJson(*set.Search(fresh)),
             R"({"cache_duration":"300s","matches":[{"category":"phishing",)"
             R"("first_seen":1700000000,"full_hash":"jFrfEA4Y38OCEUD7ZuQjFytoDwnnTFuTCYiXLFCAEEs=",)"
-            R"("list":"urls"}],"negative_cache_duration":"300s"})");
+            R"("list":"urls","verdict":"dangerous"}],"negative_cache_duration":"300s"})");
 }
 
 TEST(HashListWireTest, SinceParameter) {

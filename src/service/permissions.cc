@@ -5,9 +5,10 @@
 namespace binhyen::service {
 namespace {
 
-constexpr std::array<Permission, 5> kAll = {Permission::kReportsRead, Permission::kReportsTriage,
+constexpr std::array<Permission, 7> kAll = {Permission::kReportsRead,    Permission::kReportsTriage,
                                             Permission::kReportsContact, Permission::kReportsSubmit,
-                                            Permission::kAuditRead};
+                                            Permission::kAuditRead,      Permission::kDisputesRead,
+                                            Permission::kDisputesResolve};
 
 }  // namespace
 
@@ -20,6 +21,8 @@ std::string_view ScopeName(Permission p) {
     case Permission::kReportsContact: return "reports:contact";
     case Permission::kReportsSubmit: return "reports:submit";
     case Permission::kAuditRead: return "audit:read";
+    case Permission::kDisputesRead: return "disputes:read";
+    case Permission::kDisputesResolve: return "disputes:resolve";
   }
   return "";
 }
@@ -35,7 +38,9 @@ bool RoleHas(domain::Role role, Permission p) {
   switch (p) {
     case Permission::kReportsRead:
     case Permission::kReportsTriage:
-    case Permission::kReportsContact: return role == domain::Role::kAnalyst;
+    case Permission::kReportsContact:
+    case Permission::kDisputesRead:
+    case Permission::kDisputesResolve: return role == domain::Role::kAnalyst;
     case Permission::kReportsSubmit: return true;
     case Permission::kAuditRead: return role == domain::Role::kAdmin;
   }

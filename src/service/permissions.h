@@ -19,6 +19,8 @@ enum class Permission {
   kReportsContact,  // "reports:contact": decrypt a reporter's contact details (audited)
   kReportsSubmit,   // "reports:submit": file reports as a partner system (channel "api")
   kAuditRead,       // "audit:read": read the audit log
+  kDisputesRead,  // "disputes:read": list and read disputes, with the claimant's contact (audited)
+  kDisputesResolve,  // "disputes:resolve": accept (delist the indicator) or reject a dispute
 };
 
 // Every permission, in enum order.
@@ -27,9 +29,9 @@ std::span<const Permission> AllPermissions();
 std::string_view ScopeName(Permission p);
 std::optional<Permission> ParseScope(std::string_view scope);
 
-// The role table of DESIGN.md ("Users and roles"): analysts triage reports; admins manage users,
-// tokens and the audit log but do not read reports (reporters' data stays with the police
-// office); every role may submit.
+// The role table of DESIGN.md ("Users and roles"): analysts triage reports and handle disputes;
+// admins manage users, tokens and the audit log but do not read reports or disputes (reporters'
+// and claimants' data stays with the police office); every role may submit.
 bool RoleHas(domain::Role role, Permission p);
 
 // True when the roles of analysts and admins, who must sign in with a second factor (TOTP).

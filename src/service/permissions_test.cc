@@ -18,7 +18,7 @@ constexpr std::array<R, 6> kAllRoles = {R::kMember,         R::kUnitOfficer, R::
                                         R::kProgrammeAdmin, R::kFinance,     R::kAdmin};
 
 // The role table of DESIGN.md, written out: one row per role, one column per permission in
-// enum order (read, triage, contact, submit, audit).
+// enum order (read, triage, contact, submit, audit, disputes read, disputes resolve).
 struct Row {
   R role;
   bool reports_read;
@@ -26,16 +26,18 @@ struct Row {
   bool reports_contact;
   bool reports_submit;
   bool audit_read;
+  bool disputes_read;
+  bool disputes_resolve;
   bool second_factor;
 };
 constexpr std::array<Row, 6> kTable = {{
-    //  role                read   triage contact submit audit  2FA
-    {R::kMember, false, false, false, true, false, false},
-    {R::kUnitOfficer, false, false, false, true, false, false},
-    {R::kAnalyst, true, true, true, true, false, true},
-    {R::kProgrammeAdmin, false, false, false, true, false, false},
-    {R::kFinance, false, false, false, true, false, false},
-    {R::kAdmin, false, false, false, true, true, true},
+    //  role                read   triage contact submit audit  d.read d.resolve 2FA
+    {R::kMember, false, false, false, true, false, false, false, false},
+    {R::kUnitOfficer, false, false, false, true, false, false, false, false},
+    {R::kAnalyst, true, true, true, true, false, true, true, true},
+    {R::kProgrammeAdmin, false, false, false, true, false, false, false, false},
+    {R::kFinance, false, false, false, true, false, false, false, false},
+    {R::kAdmin, false, false, false, true, true, false, false, true},
 }};
 
 TEST(PermissionsTest, RoleTableIsExactlyAsDesigned) {
@@ -46,6 +48,8 @@ TEST(PermissionsTest, RoleTableIsExactlyAsDesigned) {
     EXPECT_EQ(RoleHas(row.role, P::kReportsContact), row.reports_contact);
     EXPECT_EQ(RoleHas(row.role, P::kReportsSubmit), row.reports_submit);
     EXPECT_EQ(RoleHas(row.role, P::kAuditRead), row.audit_read);
+    EXPECT_EQ(RoleHas(row.role, P::kDisputesRead), row.disputes_read);
+    EXPECT_EQ(RoleHas(row.role, P::kDisputesResolve), row.disputes_resolve);
     EXPECT_EQ(RoleNeedsSecondFactor(row.role), row.second_factor);
   }
 }
@@ -60,11 +64,13 @@ TEST(PermissionsTest, AdminsDoNotReadReports) {
   EXPECT_FALSE(RoleHas(R::kAdmin, P::kReportsRead));
   EXPECT_FALSE(RoleHas(R::kAdmin, P::kReportsContact));
   EXPECT_FALSE(RoleHas(R::kAnalyst, P::kAuditRead));
+  EXPECT_FALSE(RoleHas(R::kAdmin, P::kDisputesRead));
 }
 
 TEST(PermissionsTest, AllPermissionsInEnumOrder) {
-  EXPECT_THAT(AllPermissions(), ElementsAre(P::kReportsRead, P::kReportsTriage, P::kReportsContact,
-                                            P::kReportsSubmit, P::kAuditRead));
+  EXPECT_THAT(AllPermissions(),
+              ElementsAre(P::kReportsRead, P::kReportsTriage, P::kReportsContact, P::kReportsSubmit,
+                          P::kAuditRead, P::kDisputesRead, P::kDisputesResolve));
 }
 
 TEST(PermissionsTest, ScopeNames) {
@@ -73,6 +79,8 @@ TEST(PermissionsTest, ScopeNames) {
   EXPECT_EQ(ScopeName(P::kReportsContact), "reports:contact");
   EXPECT_EQ(ScopeName(P::kReportsSubmit), "reports:submit");
   EXPECT_EQ(ScopeName(P::kAuditRead), "audit:read");
+  EXPECT_EQ(ScopeName(P::kDisputesRead), "disputes:read");
+  EXPECT_EQ(ScopeName(P::kDisputesResolve), "disputes:resolve");
 }
 
 TEST(PermissionsTest, ParseScopeRoundTripsAndRejectsOthers) {

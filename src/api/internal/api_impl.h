@@ -1,6 +1,9 @@
 #pragma once
 
 #include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,8 +33,9 @@ using GuardedHandler =
 // auth_api.cc, reports_api.cc and triage_api.cc.
 struct Api::Impl {
   Impl(store::Store& store, const crypto::SecretBox& contact_box, service::Authenticator& auth,
-       service::Triage& triage, evidence::EvidenceStore* evidence, const base::Clock& clock,
-       crypto::Random& random, http::MetricsRegistry& metrics, ApiOptions options);
+       service::Triage& triage, service::Disputes& disputes, service::Reputation& reputation,
+       evidence::EvidenceStore* evidence, const base::Clock& clock, crypto::Random& random,
+       http::MetricsRegistry& metrics, ApiOptions options);
 
   // Authenticates the request, checks CSRF and the route's access rule, then runs `handler`.
   http::Response Guard(const RouteSpec& spec, http::Request& request,
@@ -65,10 +69,45 @@ struct Api::Impl {
   http::Response RevealContact(http::Request& request, const OptionalPrincipal& caller);
   http::Response GetEvidence(http::Request& request, const OptionalPrincipal& caller);
 
+  // disputes_api.cc
+  http::Response FileDispute(http::Request& request, const OptionalPrincipal& caller);
+  http::Response GetDisputeStatus(http::Request& request, const OptionalPrincipal& caller);
+  http::Response ListDisputes(http::Request& request, const OptionalPrincipal& caller);
+  http::Response GetDispute(http::Request& request, const OptionalPrincipal& caller);
+  http::Response ResolveDispute(http::Request& request, const OptionalPrincipal& caller);
+  http::Response RevealDisputeContact(http::Request& request, const OptionalPrincipal& caller);
+
+  // check_api.cc (kAnonymous: on the I/O thread)
+  http::Response Check(http::Request& request, const OptionalPrincipal& caller);
+  http::Response CheckBatch(http::Request& request, const OptionalPrincipal& caller);
+  // hashlist_api.cc (kAnonymous: on the I/O thread)
+  http::Response HashListUpdate(http::Request& request, const OptionalPrincipal& caller);
+  http::Response HashesSearch(http::Request& request, const OptionalPrincipal& caller);
+
+  // feeds_api.cc: a rendered feed, cached per index version.
+  struct RenderedFeed {
+    int64_t version = 0;
+    std::string media_type;
+    std::string body;
+    std::string gzipped;  // "" when the body is too small to be worth it
+    std::string etag;
+    std::string extra;  // MISP: the manifest
+    std::string name;   // MISP: the event's file name
+  };
+  http::Response Feed(http::Request& request, const OptionalPrincipal& caller);
+  http::Response MispFeedFile(http::Request& request, const OptionalPrincipal& caller);
+  http::Response WarningFeed(const http::Request& request, std::string_view name);
+  http::Response ServeFeed(const http::Request& request, std::shared_ptr<const RenderedFeed> feed);
+  base::Result<std::shared_ptr<const RenderedFeed>> CachedFeed(
+      const std::string& key, int64_t version,
+      const std::function<base::Result<RenderedFeed>()>& render);
+
   store::Store& store;
   const crypto::SecretBox& contact_box;
   service::Authenticator& auth;
   service::Triage& triage;
+  service::Disputes& disputes;
+  service::Reputation& reputation;
   evidence::EvidenceStore* evidence;
   const base::Clock& clock;
   crypto::Random& random;
@@ -76,10 +115,14 @@ struct Api::Impl {
   http::RateLimiter report_limiter;
   http::RateLimiter login_limiter;
   http::RateLimiter receipt_limiter;
-  http::CounterFamily& reports_submitted;  // {channel}
-  http::CounterFamily& logins;             // {result}
-  http::CounterFamily& rate_limited;       // {limit}
-  http::CounterFamily& transitions;        // {to}
+  http::RateLimiter dispute_limiter;
+  http::RateLimiter check_limiter;
+  std::mutex feeds_mu;
+  std::map<std::string, std::shared_ptr<const RenderedFeed>> feed_cache;  // guarded by feeds_mu
+  http::CounterFamily& reports_submitted;                                 // {channel}
+  http::CounterFamily& logins;                                            // {result}
+  http::CounterFamily& rate_limited;                                      // {limit}
+  http::CounterFamily& transitions;                                       // {to}
 };
 
 // The form fields of a urlencoded or multipart body (files excluded); empty for other types.

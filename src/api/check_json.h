@@ -1,0 +1,20 @@
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string_view>
+
+#include "index/snapshot.h"
+
+namespace binhyen::api {
+
+// One answer of the check API (and of `binhyen check`):
+//   {"kind", "input", "canonical", "verdict", "categories": [...], "matches": [{"expression",
+//    "category", "source", "first_seen", "warning_url"}], "explanation": {"vi", "en"},
+//    "index_version"}
+// "trusted_reason" is added for a trusted verdict ("bank" or "government"); "first_seen" is an
+// RFC 3339 UTC time; "warning_url" is null when no warning names the indicator.
+nlohmann::json CheckResultJson(const index::CheckResult& result, std::string_view input,
+                               int64_t index_version);
+
+}  // namespace binhyen::api

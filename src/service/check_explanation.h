@@ -1,0 +1,25 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "index/snapshot.h"
+
+namespace binhyen::service {
+
+// The plain-language explanation of a check's answer, in Vietnamese first (residents, many of
+// them elderly, read it on a phone) and English. Short sentences, no jargon, and always what to
+// do next. "Not listed" never reads as "safe".
+struct Explanation {
+  std::string vi;
+  std::string en;
+};
+
+Explanation Explain(const index::CheckResult& result);
+
+// A category's name for residents ("phishing" -> "lừa đảo đánh cắp thông tin (phishing)" /
+// "phishing"); the category name itself when unknown.
+std::string_view CategoryLabelVi(std::string_view category);
+std::string_view CategoryLabelEn(std::string_view category);
+
+}  // namespace binhyen::service

@@ -1,0 +1,297 @@
+#include "service/reputation.h"
+
+#include <algorithm>
+
+#include "base/logging.h"
+#include "domain/enums.h"
+#include "index/expressions.h"
+
+namespace binhyen::service {
+namespace {
+
+constexpr std::string_view kOwnSource = "binhyen";
+constexpr int kChangesBatch = 10000;
+
+int64_t UnixSeconds(base::TimePoint t) {
+  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+}
+
+int Strength(index::Verdict v) {
+  switch (v) {
+    case index::Verdict::kDangerous: return 3;
+    case index::Verdict::kSuspicious: return 2;
+    case index::Verdict::kTrusted: return 1;
+    case index::Verdict::kUnknown: return 0;
+  }
+  return 0;
+}
+
+index::Trust TrustOf(domain::FeedTrust trust) {
+  switch (trust) {
+    case domain::FeedTrust::kLow: return index::Trust::kLow;
+    case domain::FeedTrust::kMedium: return index::Trust::kMedium;
+    case domain::FeedTrust::kHigh: return index::Trust::kHigh;
+  }
+  return index::Trust::kLow;
+}
+
+}  // namespace
+
+ReputationView::ReputationView(std::shared_ptr<const index::Snapshot> own,
+                               std::shared_ptr<const index::Snapshot> feeds, int64_t version)
+    : own_(std::move(own)), feeds_(std::move(feeds)), version_(version) {}
+
+index::CheckResult ReputationView::Check(indicator::Kind kind, std::string_view input,
+                                         std::string_view bank) const {
+  index::CheckResult result = own_->Check(kind, input, bank);
+  if (result.canonical.empty()) return result;  // not a valid indicator of that kind
+  index::CheckResult from_feeds = feeds_->Check(kind, input, bank);
+  for (index::Match& m : from_feeds.matches) result.matches.push_back(std::move(m));
+  for (std::string& c : from_feeds.categories) {
+    if (std::find(result.categories.begin(), result.categories.end(), c) ==
+        result.categories.end()) {
+      result.categories.push_back(std::move(c));
+    }
+  }
+  if (Strength(from_feeds.verdict) > Strength(result.verdict)) {
+    result.verdict = from_feeds.verdict;
+    if (result.trusted_reason.empty()) result.trusted_reason = from_feeds.trusted_reason;
+  }
+  return result;
+}
+
+Reputation::Reputation(store::Store& store, const base::Clock& clock, ReputationOptions options)
+    : store_(store), clock_(clock), options_(options), hash_lists_(options.hash_lists) {
+  own_snapshot_ = index::Snapshot::Empty();
+  feeds_snapshot_ = index::Snapshot::Empty();
+  view_.store(std::make_shared<const ReputationView>(own_snapshot_, feeds_snapshot_, 0));
+}
+
+Reputation::~Reputation() { Stop(); }
+
+std::shared_ptr<const ReputationView> Reputation::view() const { return view_.load(); }
+
+base::Status Reputation::Refresh(bool hash_lists_now) {
+  std::lock_guard lock(refresh_mu_);
+  return RefreshLocked(hash_lists_now);
+}
+
+base::Status Reputation::RefreshLocked(bool hash_lists_now) {
+  const base::TimePoint now = clock_.Now();
+  bool own_changed = false;
+  bool feeds_changed = false;
+  int64_t version = 0;
+  {
+    BINHYEN_ASSIGN_OR_RETURN(auto tx, store_.Begin(store::TxMode::kReadOnly));
+    BINHYEN_ASSIGN_OR_RETURN(version, tx->Indicators().CurrentVersion());
+    if (version != view_.load()->version() || own_snapshot_ == nullptr) {
+      BINHYEN_RETURN_IF_ERROR(LoadOwnChanges(*tx, &own_changed));
+      BINHYEN_RETURN_IF_ERROR(LoadFeeds(*tx, &feeds_changed));
+    }
+    if (own_changed) BINHYEN_RETURN_IF_ERROR(LoadWarningUrls(*tx));
+    BINHYEN_RETURN_IF_ERROR(tx->Commit());
+  }
+  // An expiry passing is a change too.
+  if (next_expiry_ && *next_expiry_ <= now) own_changed = true;
+  // A delisting (or its reversal) changes what the sources may list.
+  if (delisted_changed_) feeds_changed = true;
+  if (own_changed) own_snapshot_ = BuildOwn(now);
+  if (feeds_changed) feeds_snapshot_ = BuildFeeds();
+  if (own_changed || feeds_changed || version != view_.load()->version()) {
+    view_.store(std::make_shared<const ReputationView>(own_snapshot_, feeds_snapshot_, version));
+    hash_lists_stale_ = true;
+  }
+  const auto mono = clock_.MonotonicNow();
+  if (hash_lists_stale_ &&
+      (hash_lists_now || mono - hash_lists_built_ >= options_.hash_list_period)) {
+    BINHYEN_RETURN_IF_ERROR(BuildHashLists());
+    hash_lists_stale_ = false;
+    hash_lists_built_ = mono;
+  }
+  return base::Status::Ok();
+}
+
+base::Status Reputation::LoadOwnChanges(store::Transaction& tx, bool* changed) {
+  while (true) {
+    BINHYEN_ASSIGN_OR_RETURN(std::vector<domain::IndicatorRecord> batch,
+                             tx.Indicators().ChangesSince(own_version_, kChangesBatch));
+    for (const domain::IndicatorRecord& r : batch) {
+      OwnRecord& own = own_[Key(r.kind, r.canonical)];
+      own.category = std::string(domain::Name(r.category));
+      own.first_seen = UnixSeconds(r.first_seen);
+      own.expires_at = r.expires_at;
+      own.status = r.status;
+      own.override_allowlist = std::any_of(r.sources.begin(), r.sources.end(), [](const auto& s) {
+        return s.source.rfind("override:", 0) == 0;
+      });
+      if (r.status == domain::IndicatorStatus::kDelisted) {
+        if (delisted_.insert(Key(r.kind, r.canonical)).second) delisted_changed_ = true;
+      } else if (delisted_.erase(Key(r.kind, r.canonical)) != 0) {
+        delisted_changed_ = true;
+      }
+      own_version_ = std::max(own_version_, r.version);
+      *changed = true;
+    }
+    if (batch.size() < static_cast<size_t>(kChangesBatch)) return base::Status::Ok();
+  }
+}
+
+base::Status Reputation::LoadFeeds(store::Transaction& tx, bool* changed) {
+  BINHYEN_ASSIGN_OR_RETURN(std::vector<domain::FeedSource> sources, tx.Feeds().ListSources());
+  std::map<std::string, FeedCache> next;
+  for (const domain::FeedSource& source : sources) {
+    if (!source.enabled) continue;
+    auto it = feeds_.find(source.name);
+    if (it != feeds_.end() && it->second.version == source.version) {
+      next.emplace(source.name, std::move(it->second));
+      continue;
+    }
+    FeedCache cache;
+    cache.version = source.version;
+    cache.name = "feed:" + source.name;
+    cache.trust = TrustOf(source.trust);
+    BINHYEN_ASSIGN_OR_RETURN(std::vector<domain::FeedEntry> entries,
+                             tx.Feeds().ActiveEntries(source.id));
+    cache.entries.reserve(entries.size());
+    for (domain::FeedEntry& e : entries) {
+      index::Listing l;
+      l.kind = e.kind;
+      l.canonical = std::move(e.canonical);
+      l.category = e.category.empty() ? "other" : std::move(e.category);
+      l.first_seen = UnixSeconds(e.first_seen);
+      cache.entries.push_back(std::move(l));
+    }
+    next.emplace(source.name, std::move(cache));
+  }
+  if (next.size() != feeds_.size()) *changed = true;
+  for (const auto& [name, cache] : next) {
+    auto it = feeds_.find(name);
+    if (it == feeds_.end() || it->second.version != cache.version) *changed = true;
+  }
+  // Moved-from caches above are replaced wholesale.
+  feeds_ = std::move(next);
+  return base::Status::Ok();
+}
+
+base::Status Reputation::LoadWarningUrls(store::Transaction& tx) {
+  warning_urls_.clear();
+  store::PageRequest page;
+  page.limit = 200;
+  const base::TimePoint now = clock_.Now();
+  while (true) {
+    BINHYEN_ASSIGN_OR_RETURN(store::Page<domain::Warning> warnings,
+                             tx.Warnings().ListPublished(std::nullopt, now, page));
+    for (const domain::Warning& w : warnings.items) {
+      for (const domain::WarningIndicator& i : w.indicators) {
+        // Newest first: the first warning naming an indicator wins.
+        warning_urls_.emplace(Key(i.kind, i.canonical), "/canhbao/" + w.slug);
+      }
+    }
+    if (warnings.next.empty()) return base::Status::Ok();
+    page.after = warnings.next;
+  }
+}
+
+std::shared_ptr<const index::Snapshot> Reputation::BuildOwn(base::TimePoint now) {
+  index::SnapshotInput input;
+  input.version = own_version_;
+  input.sources.push_back({std::string(kOwnSource), index::Trust::kHigh});
+  next_expiry_.reset();
+  for (const auto& [key, r] : own_) {
+    if (r.status != domain::IndicatorStatus::kConfirmed) continue;
+    if (r.expires_at) {
+      if (*r.expires_at <= now) continue;
+      if (!next_expiry_ || *r.expires_at < *next_expiry_) next_expiry_ = r.expires_at;
+    }
+    index::Listing l;
+    l.kind = key.first;
+    l.canonical = key.second;
+    l.category = r.category;
+    l.source = 0;
+    l.first_seen = r.first_seen;
+    l.override_allowlist = r.override_allowlist;
+    if (auto w = warning_urls_.find(key); w != warning_urls_.end()) l.warning_url = w->second;
+    input.listings.push_back(std::move(l));
+  }
+  own_listings_ = input.listings;
+  return index::Snapshot::Build(std::move(input));
+}
+
+std::shared_ptr<const index::Snapshot> Reputation::BuildFeeds() {
+  delisted_changed_ = false;
+  index::SnapshotInput input;
+  input.version = own_version_;
+  size_t total = 0;
+  for (const auto& [name, cache] : feeds_) total += cache.entries.size();
+  input.listings.reserve(total);
+  for (const auto& [name, cache] : feeds_) {
+    const auto source = static_cast<uint16_t>(input.sources.size());
+    input.sources.push_back({cache.name, cache.trust});
+    for (const index::Listing& listing : cache.entries) {
+      if (!delisted_.empty() && delisted_.count(Key(listing.kind, listing.canonical)) != 0) {
+        continue;  // an accepted dispute delists it from every source
+      }
+      input.listings.push_back(listing);
+      input.listings.back().source = source;
+    }
+  }
+  return index::Snapshot::Build(std::move(input));
+}
+
+base::Status Reputation::BuildHashLists() {
+  std::vector<index::HashListEntry> entries;
+  const auto add = [&](const index::Listing& listing, const index::Allowlist& allowlist,
+                       bool suspicious) {
+    for (const index::ListedKey& key : index::ListingKeys(listing, allowlist)) {
+      index::HashListKind list;
+      switch (key.list) {
+        case index::KeyList::kUrls: list = index::HashListKind::kUrls; break;
+        case index::KeyList::kPhones: list = index::HashListKind::kPhones; break;
+        case index::KeyList::kAccounts: list = index::HashListKind::kAccounts; break;
+        default: continue;  // emails, social accounts and IPs have no hash list
+      }
+      entries.push_back({list, index::HashExpression(key.expression), listing.category,
+                         listing.first_seen, suspicious});
+    }
+  };
+  for (const index::Listing& l : own_listings_) add(l, own_snapshot_->allowlist(), false);
+  for (const auto& [name, cache] : feeds_) {
+    for (const index::Listing& l : cache.entries) {
+      if (!delisted_.empty() && delisted_.count(Key(l.kind, l.canonical)) != 0) continue;
+      add(l, feeds_snapshot_->allowlist(), cache.trust != index::Trust::kHigh);
+    }
+  }
+  // Versions must grow even when only time passed (an expiry): the store's version otherwise.
+  hash_lists_version_ = std::max(view_.load()->version(), hash_lists_version_ + 1);
+  return hash_lists_.Publish(hash_lists_version_, entries);
+}
+
+void Reputation::Start() {
+  std::lock_guard lock(run_mu_);
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this] { Run(); });
+}
+
+void Reputation::Stop() {
+  {
+    std::lock_guard lock(run_mu_);
+    stopping_ = true;
+  }
+  run_cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void Reputation::Run() {
+  std::unique_lock lock(run_mu_);
+  while (!stopping_) {
+    lock.unlock();
+    if (base::Status s = Refresh(); !s.ok()) {
+      base::LogWarn("reputation: refresh failed: {}", s.ToString());
+    }
+    lock.lock();
+    run_cv_.wait_for(lock, options_.refresh_period, [this] { return stopping_; });
+  }
+}
+
+}  // namespace binhyen::service

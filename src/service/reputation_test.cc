@@ -1,0 +1,185 @@
+#include "service/reputation.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "service/testing/temp_sqlite_store.h"
+
+namespace binhyen::service {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+const base::TimePoint kStart(std::chrono::seconds(1'790'000'000));
+
+class ReputationTest : public ::testing::Test {
+ protected:
+  ReputationTest() : store_("reputation_test"), clock_(kStart) {}
+
+  void Confirm(indicator::Kind kind, const std::string& canonical,
+               std::optional<base::TimePoint> expires_at = std::nullopt,
+               domain::IndicatorStatus status = domain::IndicatorStatus::kConfirmed,
+               std::string source = "report:1") {
+    domain::IndicatorRecord r;
+    r.kind = kind;
+    r.canonical = canonical;
+    r.category = domain::Category::kPhishing;
+    r.severity = domain::Severity::kHigh;
+    r.status = status;
+    r.first_seen = kStart;
+    r.last_seen = kStart;
+    r.expires_at = expires_at;
+    r.sources = {{std::move(source), 100}};
+    auto tx = store_->Begin(store::TxMode::kReadWrite).value();
+    ASSERT_TRUE(tx->Indicators().Upsert(r).ok());
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+
+  void Import(const std::string& name, domain::FeedTrust trust,
+              std::vector<store::FeedEntryInput> entries, bool enabled = true) {
+    auto tx = store_->Begin(store::TxMode::kReadWrite).value();
+    base::Result<domain::FeedSource> source =
+        tx->Feeds().UpsertSource(name, "hosts", trust, enabled);
+    ASSERT_TRUE(source.ok()) << source.status().ToString();
+    ASSERT_TRUE(tx->Feeds().ReplaceEntries(source->id, entries, clock_.Now()).ok());
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+
+  index::CheckResult Check(Reputation& r, indicator::Kind kind, std::string_view value) {
+    return r.view()->Check(kind, value);
+  }
+
+  testing::TempSqliteStore store_;
+  base::FakeClock clock_;
+};
+
+TEST_F(ReputationTest, StartsEmptyAndFollowsConfirmations) {
+  Reputation reputation(store_.get(), clock_);
+  EXPECT_EQ(reputation.view()->version(), 0);
+  EXPECT_EQ(Check(reputation, indicator::Kind::kUrl, "http://lua-dao.top/").verdict,
+            index::Verdict::kUnknown);
+  Confirm(indicator::Kind::kDomain, "lua-dao.top");
+  Confirm(indicator::Kind::kPhone, "+84912345678");
+  Confirm(indicator::Kind::kDomain, "cho-xac-minh.top", std::nullopt,
+          domain::IndicatorStatus::kPending);
+  ASSERT_TRUE(reputation.Refresh().ok());
+  EXPECT_GT(reputation.view()->version(), 0);
+  index::CheckResult url = Check(reputation, indicator::Kind::kUrl, "https://a.lua-dao.top/x");
+  EXPECT_EQ(url.verdict, index::Verdict::kDangerous);
+  ASSERT_FALSE(url.matches.empty());
+  EXPECT_EQ(url.matches[0].source, "binhyen");
+  EXPECT_EQ(url.matches[0].category, "phishing");
+  EXPECT_THAT(url.categories, ElementsAre("phishing"));
+  EXPECT_EQ(Check(reputation, indicator::Kind::kPhone, "0912 345 678").verdict,
+            index::Verdict::kDangerous);
+  // Pending indicators are never public.
+  EXPECT_EQ(Check(reputation, indicator::Kind::kDomain, "cho-xac-minh.top").verdict,
+            index::Verdict::kUnknown);
+}
+
+TEST_F(ReputationTest, AnExpiredIndicatorStopsBeingListed) {
+  Confirm(indicator::Kind::kDomain, "het-han.top", kStart + std::chrono::hours(24));
+  Reputation reputation(store_.get(), clock_);
+  ASSERT_TRUE(reputation.Refresh().ok());
+  EXPECT_EQ(Check(reputation, indicator::Kind::kDomain, "het-han.top").verdict,
+            index::Verdict::kDangerous);
+  clock_.Advance(std::chrono::hours(25));
+  ASSERT_TRUE(reputation.Refresh().ok());  // nothing changed in the store, but time passed
+  EXPECT_EQ(Check(reputation, indicator::Kind::kDomain, "het-han.top").verdict,
+            index::Verdict::kUnknown);
+}
+
+TEST_F(ReputationTest, ImportedSourcesListWithTheirTrustAndDelistingRemovesEverywhere) {
+  Import("hostsvn", domain::FeedTrust::kMedium,
+         {{indicator::Kind::kDomain, "nguon-ngoai.top", ""},
+          {indicator::Kind::kDomain, "bi-khieu-nai.top", "phishing"}});
+  Import("trusted-cert", domain::FeedTrust::kHigh,
+         {{indicator::Kind::kDomain, "cert-xac-nhan.top", "malware"}});
+  Import("tat", domain::FeedTrust::kHigh, {{indicator::Kind::kDomain, "da-tat.top", ""}},
+         /*enabled=*/false);
+  Reputation reputation(store_.get(), clock_);
+  ASSERT_TRUE(reputation.Refresh().ok());
+  index::CheckResult medium = Check(reputation, indicator::Kind::kDomain, "nguon-ngoai.top");
+  EXPECT_EQ(medium.verdict, index::Verdict::kSuspicious);
+  ASSERT_EQ(medium.matches.size(), 1u);
+  EXPECT_EQ(medium.matches[0].source, "feed:hostsvn");
+  EXPECT_EQ(medium.matches[0].category, "other");
+  EXPECT_EQ(Check(reputation, indicator::Kind::kDomain, "cert-xac-nhan.top").verdict,
+            index::Verdict::kDangerous);
+  EXPECT_EQ(Check(reputation, indicator::Kind::kDomain, "da-tat.top").verdict,
+            index::Verdict::kUnknown);
+  EXPECT_EQ(Check(reputation, indicator::Kind::kDomain, "bi-khieu-nai.top").verdict,
+            index::Verdict::kSuspicious);
+
+  // An accepted dispute: a delisted record of our own removes it from every source.
+  Confirm(indicator::Kind::kDomain, "bi-khieu-nai.top", std::nullopt,
+          domain::IndicatorStatus::kDelisted, "dispute:1");
+  ASSERT_TRUE(reputation.Refresh().ok());
+  EXPECT_EQ(Check(reputation, indicator::Kind::kDomain, "bi-khieu-nai.top").verdict,
+            index::Verdict::kUnknown);
+  EXPECT_THAT(Check(reputation, indicator::Kind::kDomain, "bi-khieu-nai.top").matches, IsEmpty());
+  EXPECT_EQ(Check(reputation, indicator::Kind::kDomain, "nguon-ngoai.top").verdict,
+            index::Verdict::kSuspicious);
+
+  // Re-importing without an entry expires it.
+  Import("hostsvn", domain::FeedTrust::kMedium, {{indicator::Kind::kDomain, "moi.top", ""}});
+  ASSERT_TRUE(reputation.Refresh().ok());
+  EXPECT_EQ(Check(reputation, indicator::Kind::kDomain, "nguon-ngoai.top").verdict,
+            index::Verdict::kUnknown);
+  EXPECT_EQ(Check(reputation, indicator::Kind::kDomain, "moi.top").verdict,
+            index::Verdict::kSuspicious);
+}
+
+TEST_F(ReputationTest, OwnAndImportedMatchesAreBothShownOwnFirst) {
+  Import("hostsvn", domain::FeedTrust::kLow, {{indicator::Kind::kDomain, "ca-hai.top", ""}});
+  Confirm(indicator::Kind::kDomain, "ca-hai.top");
+  Reputation reputation(store_.get(), clock_);
+  ASSERT_TRUE(reputation.Refresh().ok());
+  index::CheckResult r = Check(reputation, indicator::Kind::kDomain, "ca-hai.top");
+  EXPECT_EQ(r.verdict, index::Verdict::kDangerous);
+  ASSERT_EQ(r.matches.size(), 2u);
+  EXPECT_EQ(r.matches[0].source, "binhyen");
+  EXPECT_EQ(r.matches[1].source, "feed:hostsvn");
+}
+
+TEST_F(ReputationTest, BanksAndGovernmentSitesAreTrusted) {
+  Reputation reputation(store_.get(), clock_);
+  ASSERT_TRUE(reputation.Refresh().ok());
+  index::CheckResult gov = Check(reputation, indicator::Kind::kUrl, "https://dichvucong.gov.vn/");
+  EXPECT_EQ(gov.verdict, index::Verdict::kTrusted);
+  EXPECT_EQ(gov.trusted_reason, "government");
+  EXPECT_EQ(Check(reputation, indicator::Kind::kDomain, "vietcombank.com.vn").verdict,
+            index::Verdict::kTrusted);
+  // A look-alike is not.
+  EXPECT_EQ(Check(reputation, indicator::Kind::kDomain, "vietcombank.com.vn.xac-minh.top").verdict,
+            index::Verdict::kUnknown);
+}
+
+TEST_F(ReputationTest, TheBackgroundRefreshPicksUpAConfirmation) {
+  ReputationOptions options;
+  options.refresh_period = std::chrono::milliseconds(5);
+  Reputation reputation(store_.get(), clock_, options);
+  reputation.Start();
+  reputation.Start();  // a second Start is a no-op
+  Confirm(indicator::Kind::kPhone, "+84987654321");
+  // Waits for the refresh thread (not a timing assertion: the deadline only bounds a hang).
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (Check(reputation, indicator::Kind::kPhone, "+84987654321").verdict !=
+             index::Verdict::kDangerous &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_EQ(Check(reputation, indicator::Kind::kPhone, "+84987654321").verdict,
+            index::Verdict::kDangerous);
+  reputation.Stop();
+  reputation.Stop();
+}
+
+}  // namespace
+}  // namespace binhyen::service
