@@ -17,7 +17,7 @@ RUNS=${RUNS:-3}
 DURATION=${DURATION:-5}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
-QUERY=${QUERY:-"/api/v1/check?kind=url&value=http%3A%2F%2Fvietcombank-xacminh.top%2Flogin"}
+QUERY=${QUERY:-"/api/v1/check?kind=url&value=https%3A%2F%2Fvietcombank-hotro.top%2Fdang-nhap"}
 
 for tool in wrk nginx curl; do
   command -v "$tool" >/dev/null || { echo "$tool is not installed (scripts/install-deps)" >&2; exit 1; }
@@ -72,6 +72,9 @@ size=$(stat -c %s "$work/answer.json")
 
 mkdir -p "$work/www"
 cp "$work/answer.json" "$work/www/check.json"
+# nginx workers run as an unprivileged user when started by root: let them read the file.
+chmod 755 "$work" "$work/www"
+chmod 644 "$work/www/check.json"
 nginx_port=$(free_port)
 workers=$(nproc)
 cat >"$work/nginx.conf" <<CONF
@@ -99,6 +102,8 @@ mkdir -p "$work/tmp"
 nginx -c "$work/nginx.conf" -p "$work" &
 nginx_pid=$!
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$nginx_port/check.json" >/dev/null && break; sleep 0.1; done
+cmp -s "$work/answer.json" <(curl -sf "http://127.0.0.1:$nginx_port/check.json") ||
+  { cat "$work/nginx-error.log" >&2; echo "FAIL: nginx does not serve the copy" >&2; exit 1; }
 
 echo "answer: $size bytes; wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, $RUNS runs each, back to back"
 echo "binhyen GET /api/v1/check:"

@@ -100,8 +100,10 @@ http::Response Api::Impl::Check(http::Request& request, const OptionalPrincipal&
   if (std::optional<std::string> reason = InvalidReason(result)) {
     return InvalidFields({{"value", *reason, "không phải giá trị hợp lệ của loại này"}});
   }
-  http::Response r =
-      http::Response::Json(200, Dump(CheckResultJson(result, item.value, view->version())));
+  std::string body;
+  body.reserve(1024);
+  AppendCheckResultJson(result, item.value, view->version(), &body);
+  http::Response r = http::Response::Json(200, std::move(body));
   r.headers.Set("Cache-Control", "no-store");
   return r;
 }
@@ -144,11 +146,19 @@ http::Response Api::Impl::CheckBatch(http::Request& request, const OptionalPrinc
   }
   if (!errors.empty()) return InvalidFields(std::move(errors));
   std::shared_ptr<const service::ReputationView> view = reputation.view();
-  nlohmann::json results = nlohmann::json::array();
-  for (const Item& item : checked) {
+  std::string out = "{\"results\":[";
+  out.reserve(checked.size() * 1024);
+  for (size_t i = 0; i < checked.size(); ++i) {
+    const Item& item = checked[i];
+    if (i > 0) out.push_back(',');
     index::CheckResult result = view->Check(item.kind, item.value, item.bank);
+    std::optional<std::string> reason = InvalidReason(result);
+    if (!reason) {
+      AppendCheckResultJson(result, item.value, view->version(), &out);
+      continue;
+    }
     nlohmann::json one = CheckResultJson(result, item.value, view->version());
-    if (std::optional<std::string> reason = InvalidReason(result)) {
+    {
       one["canonical"] = nullptr;
       one["explanation"] = {
           {"vi",
@@ -159,9 +169,10 @@ http::Response Api::Impl::CheckBatch(http::Request& request, const OptionalPrinc
                       {"detail", *reason},
                       {"detail_vi", "không phải giá trị hợp lệ của loại này"}};
     }
-    results.push_back(std::move(one));
+    out += Dump(one);
   }
-  http::Response r = http::Response::Json(200, Dump(nlohmann::json{{"results", results}}));
+  out += "]}";
+  http::Response r = http::Response::Json(200, std::move(out));
   r.headers.Set("Cache-Control", "no-store");
   return r;
 }

@@ -4,9 +4,104 @@
 #include <string>
 
 #include "api/json_views.h"
+#include "base/strings.h"
 #include "service/check_explanation.h"
+#include "text/utf8.h"
 
 namespace binhyen::api {
+namespace {
+
+// A JSON string: '"', '\\' and control characters escaped as nlohmann::json does, everything
+// else copied as UTF-8 (an ill-formed string is sanitized first: U+FFFD per bad sequence).
+void AppendString(std::string_view s, std::string* out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string sanitized;
+  if (!text::IsValidUtf8(s)) {
+    sanitized = text::SanitizeUtf8(s).text;
+    s = sanitized;
+  }
+  out->push_back('"');
+  size_t start = 0;  // s[start, i) is still to copy as is
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out->append(s.substr(start, i - start));
+    start = i + 1;
+    switch (c) {
+      case '"': out->append("\\\""); break;
+      case '\\': out->append("\\\\"); break;
+      case '\b': out->append("\\b"); break;
+      case '\f': out->append("\\f"); break;
+      case '\n': out->append("\\n"); break;
+      case '\r': out->append("\\r"); break;
+      case '\t': out->append("\\t"); break;
+      default:
+        out->append("\\u00");
+        out->push_back(kHex[c >> 4]);
+        out->push_back(kHex[c & 0xf]);
+    }
+  }
+  out->append(s.substr(start));
+  out->push_back('"');
+}
+
+void AppendMember(std::string_view name, std::string* out) {
+  AppendString(name, out);
+  out->push_back(':');
+}
+
+}  // namespace
+
+void AppendCheckResultJson(const index::CheckResult& result, std::string_view input,
+                           int64_t index_version, std::string* out) {
+  const service::Explanation explanation = service::Explain(result);
+  out->push_back('{');
+  AppendMember("canonical", out);
+  AppendString(result.canonical, out);
+  out->append(",\"categories\":[");
+  for (size_t i = 0; i < result.categories.size(); ++i) {
+    if (i > 0) out->push_back(',');
+    AppendString(result.categories[i], out);
+  }
+  out->append("],\"explanation\":{\"en\":");
+  AppendString(explanation.en, out);
+  out->append(",\"vi\":");
+  AppendString(explanation.vi, out);
+  out->append("},\"index_version\":");
+  out->append(std::to_string(index_version));
+  out->append(",\"input\":");
+  AppendString(input, out);
+  out->append(",\"kind\":");
+  AppendString(indicator::KindName(result.kind), out);
+  out->append(",\"matches\":[");
+  for (size_t i = 0; i < result.matches.size(); ++i) {
+    const index::Match& m = result.matches[i];
+    if (i > 0) out->push_back(',');
+    out->append("{\"category\":");
+    AppendString(m.category, out);
+    out->append(",\"expression\":");
+    AppendString(m.expression, out);
+    out->append(",\"first_seen\":");
+    AppendString(base::FormatRfc3339(base::TimePoint(std::chrono::seconds(m.first_seen))), out);
+    out->append(",\"source\":");
+    AppendString(m.source, out);
+    out->append(",\"warning_url\":");
+    if (m.warning_url.empty()) {
+      out->append("null");
+    } else {
+      AppendString(m.warning_url, out);
+    }
+    out->push_back('}');
+  }
+  out->push_back(']');
+  if (result.verdict == index::Verdict::kTrusted) {
+    out->append(",\"trusted_reason\":");
+    AppendString(result.trusted_reason, out);
+  }
+  out->append(",\"verdict\":");
+  AppendString(index::VerdictName(result.verdict), out);
+  out->push_back('}');
+}
 
 nlohmann::json CheckResultJson(const index::CheckResult& result, std::string_view input,
                                int64_t index_version) {

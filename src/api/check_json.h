@@ -17,4 +17,11 @@ namespace binhyen::api {
 nlohmann::json CheckResultJson(const index::CheckResult& result, std::string_view input,
                                int64_t index_version);
 
+// The same answer written straight to text: for valid UTF-8 byte for byte
+// Dump(CheckResultJson(...)), members in the same sorted order (ill-formed UTF-8 in `input`
+// becomes U+FFFD, possibly not exactly where nlohmann::json would put it), without a JSON tree:
+// the check API's hot path, where the tree's allocations cost more than the lookup.
+void AppendCheckResultJson(const index::CheckResult& result, std::string_view input,
+                           int64_t index_version, std::string* out);
+
 }  // namespace binhyen::api

@@ -109,6 +109,13 @@ bool Snapshot::IsListed(indicator::Kind kind, std::string_view canonical) const 
   return false;
 }
 
+void Snapshot::CheckCanonical(const indicator::Indicator& value, std::string_view bank,
+                              CheckResult* out) const {
+  *out = CheckResult();
+  out->kind = value.kind;
+  internal::CheckCanonicalValue(*this, *impl_, value, bank, out);
+}
+
 CheckResult Snapshot::Check(indicator::Kind kind, std::string_view input,
                             std::string_view bank) const {
   CheckResult result;

@@ -135,6 +135,11 @@ class Snapshot {
   // a `bank` that FindBank does not know.
   CheckResult Check(indicator::Kind kind, std::string_view input, std::string_view bank = {}) const;
 
+  // Check() of a value already canonicalised by indicator::Canonicalize (so that a caller
+  // asking several snapshots canonicalises once); `*out` is replaced.
+  void CheckCanonical(const indicator::Indicator& value, std::string_view bank,
+                      CheckResult* out) const;
+
   // The fast path of the benchmark: an already canonical URL; fills `out` (reused).
   void CheckUrl(const indicator::CanonicalUrl& url, CheckResult* out) const;
   // An invalid `url` (empty Spec) gives canonical "" and verdict unknown.

@@ -213,11 +213,18 @@ void MatchWriter::Finish(Allowlist::Protection protection) {
 
 void CheckValue(const Snapshot& snapshot, const SnapshotData& data, indicator::Kind kind,
                 std::string_view input, std::string_view bank, CheckResult* out) {
-  using indicator::Kind;
-  if (kind == Kind::kBankAccount) return CheckAccount(data, input, bank, out);
+  if (kind == indicator::Kind::kBankAccount) return CheckAccount(data, input, bank, out);
   base::Result<indicator::Indicator> value = indicator::Canonicalize(kind, input);
   if (!value.ok()) return;
-  const std::string& canonical = value.value().canonical;
+  CheckCanonicalValue(snapshot, data, *value, bank, out);
+}
+
+void CheckCanonicalValue(const Snapshot& snapshot, const SnapshotData& data,
+                         const indicator::Indicator& value, std::string_view bank,
+                         CheckResult* out) {
+  using indicator::Kind;
+  const Kind kind = value.kind;
+  const std::string& canonical = value.canonical;
   switch (kind) {
     case Kind::kUrl:
     case Kind::kDomain: {
@@ -233,7 +240,7 @@ void CheckValue(const Snapshot& snapshot, const SnapshotData& data, indicator::K
     case Kind::kPhone: return ProbeExact(data, KeyList::kPhones, canonical, out);
     case Kind::kEmail: return ProbeExact(data, KeyList::kEmails, canonical, out);
     case Kind::kSocial: return ProbeExact(data, KeyList::kSocials, canonical, out);
-    case Kind::kBankAccount: return;
+    case Kind::kBankAccount: return CheckAccount(data, canonical, bank, out);
   }
 }
 

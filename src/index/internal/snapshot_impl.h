@@ -106,5 +106,9 @@ void CheckCanonicalUrl(const SnapshotData& data, const indicator::CanonicalUrl& 
 // Snapshot::Check for every kind: canonicalises `input` and probes.
 void CheckValue(const Snapshot& snapshot, const SnapshotData& data, indicator::Kind kind,
                 std::string_view input, std::string_view bank, CheckResult* out);
+// The same for a value already canonicalised by indicator::Canonicalize (kind value.kind).
+void CheckCanonicalValue(const Snapshot& snapshot, const SnapshotData& data,
+                         const indicator::Indicator& value, std::string_view bank,
+                         CheckResult* out);
 
 }  // namespace binhyen::index::internal
