@@ -8,6 +8,7 @@
 #include "app/admin.h"
 #include "app/internal/demo_content.h"
 #include "app/internal/demo_history.h"
+#include "exchange/importer.h"
 #include "service/audit_entry.h"
 #include "service/auth.h"
 
@@ -133,6 +134,38 @@ base::Status CountWhatWasMade(store::Store& store, base::TimePoint now, DemoSumm
 
 }  // namespace
 
+// A few lines of hostsVN's threat-VN list (bigdargon/hostsVN, MIT), imported as an outside
+// source trusted "medium": their hosts answer "suspicious", beside our own confirmed ones.
+constexpr std::string_view kDemoFeed =
+    "# hostsVN threat-VN (excerpt)\n"
+    "0.0.0.0 247vi-bank.com\n"
+    "0.0.0.0 24-7bank.com\n"
+    "0.0.0.0 247napas.com\n"
+    "0.0.0.0 agrib-vn.com\n"
+    "0.0.0.0 congdientu247.com\n"
+    "0.0.0.0 hethonggiaodichvidientu247.com\n"
+    "0.0.0.0 ibankingdigital.com\n"
+    "0.0.0.0 lienkettaikhoan.com\n"
+    "0.0.0.0 new-vietcombank.com\n"
+    "0.0.0.0 sacombank.vn-ne.top\n"
+    "0.0.0.0 bidv-transfermoney.weebly.com\n"
+    "0.0.0.0 banking24hsingapore.weebly.com\n";
+
+base::Status ImportDemoFeed(store::Store& store, const base::Clock& clock, std::string_view actor,
+                            DemoSummary& summary) {
+  exchange::Importer importer(store, clock);
+  exchange::ImportRequest request;
+  request.source = "hostsvn-mau";
+  request.format = exchange::ImportFormat::kHosts;
+  request.trust = domain::FeedTrust::kMedium;
+  request.text = kDemoFeed;
+  request.default_category = "phishing";
+  request.actor = std::string(actor);
+  BINHYEN_ASSIGN_OR_RETURN(exchange::ImportReport report, importer.Import(request));
+  summary.imported_entries = report.added;
+  return base::Status::Ok();
+}
+
 base::Result<DemoSummary> CreateDemoData(store::Store& store, const crypto::SecretBox& contact_box,
                                          const crypto::SecretBox& secrets_box,
                                          const base::Clock& clock, crypto::Random& key_random,
@@ -160,6 +193,7 @@ base::Result<DemoSummary> CreateDemoData(store::Store& store, const crypto::Secr
   BINHYEN_RETURN_IF_ERROR(CreateAccounts(store, admin, auth, demo_clock, options.actor, summary));
   BINHYEN_RETURN_IF_ERROR(
       internal::CreateDemoHistory(store, contact_box, demo_clock, now, options.seed));
+  BINHYEN_RETURN_IF_ERROR(ImportDemoFeed(store, demo_clock, options.actor, summary));
   BINHYEN_RETURN_IF_ERROR(CountWhatWasMade(store, now, summary));
   return summary;
 }

@@ -55,6 +55,7 @@ struct DemoSummary {
   int64_t warnings = 0;              // published warnings
   int64_t draft_warnings = 0;        // unpublished warnings
   int64_t clarifications = 0;        // published clarifications
+  int64_t imported_entries = 0;      // entries of the imported demo source (hostsvn-mau)
 };
 
 // Fills a fresh installation with a realistic Vietnamese demo data set for Đức Phổ (Quảng

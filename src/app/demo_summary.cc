@@ -60,6 +60,8 @@ void AppendCounts(const DemoSummary& s, std::string& out) {
          std::to_string(s.draft_warnings) +
          " bản nháp / draft); đính chính / clarifications: " + std::to_string(s.clarifications) +
          "\n";
+  out += "  Nguồn danh sách bên ngoài / imported source: hostsvn-mau, " +
+         std::to_string(s.imported_entries) + " tên miền / domains (tin cậy vừa / trust medium)\n";
 }
 
 void AppendAccounts(const DemoSummary& s, std::string& out) {

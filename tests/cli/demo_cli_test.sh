@@ -33,14 +33,15 @@ suite() {
     ok || bad "reports line [$(line 4)]"
   check "indicators" "$(line 5)" "  Dấu hiệu lừa đảo đã xác minh / confirmed indicators: 29"
   check "warnings" "$(line 6)" "  Cảnh báo / warnings: 3 (+1 bản nháp / draft); đính chính / clarifications: 1"
-  check "password" "$(line 8)" "Tài khoản đăng nhập / sign-in names (mật khẩu chung / shared password: binhyen-demo):"
-  [[ "$(line 9)" =~ ^"  quantri             admin            cong-an-duc-pho"\ +"TOTP "[A-Z2-7]{32}$ ]] &&
-    ok || bad "admin line [$(line 9)]"
-  [[ "$(line 10)" =~ ^"  phantich.an         analyst          cong-an-duc-pho"\ +"TOTP "[A-Z2-7]{32}$ ]] &&
-    ok || bad "analyst line [$(line 10)]"
-  check "member line" "$(line 20)" "  le.minh.khoa        member           agribank-duc-pho"
-  check "token title" "$(line 24)" "Token API của / API token of phantich.an (reports:read reports:triage):"
-  [[ "$(line 25)" =~ ^"  "[A-Za-z0-9_-]{43}$ ]] && ok || bad "token line [$(line 25)]"
+  check "imported source" "$(line 7)" "  Nguồn danh sách bên ngoài / imported source: hostsvn-mau, 12 tên miền / domains (tin cậy vừa / trust medium)"
+  check "password" "$(line 9)" "Tài khoản đăng nhập / sign-in names (mật khẩu chung / shared password: binhyen-demo):"
+  [[ "$(line 10)" =~ ^"  quantri             admin            cong-an-duc-pho"\ +"TOTP "[A-Z2-7]{32}$ ]] &&
+    ok || bad "admin line [$(line 10)]"
+  [[ "$(line 11)" =~ ^"  phantich.an         analyst          cong-an-duc-pho"\ +"TOTP "[A-Z2-7]{32}$ ]] &&
+    ok || bad "analyst line [$(line 11)]"
+  check "member line" "$(line 21)" "  le.minh.khoa        member           agribank-duc-pho"
+  check "token title" "$(line 25)" "Token API của / API token of phantich.an (reports:read reports:triage):"
+  [[ "$(line 26)" =~ ^"  "[A-Za-z0-9_-]{43}$ ]] && ok || bad "token line [$(line 26)]"
   check "next" "$(printf '%s\n' "$out" | tail -n 1)" "Bước tiếp theo / next: binhyen serve --data $d"
 
   # --- what is stored
@@ -53,7 +54,7 @@ suite() {
   check "stored warnings" "$(sql "$d" "$u" "SELECT count(*) FROM warnings")" 5
   check "the token is not stored" "$(dump_has "$d" "$u" "$(line 25 | tr -d ' ')")" 0
   run audit verify --data "$d" "${S[@]}"
-  check "audit verify" "$rc $out" "0 audit chain intact: 224 entries"
+  check "audit verify" "$rc $out" "0 audit chain intact: 225 entries"
 
   # --- a second run on the same data is refused and writes nothing
   local receipts
@@ -62,7 +63,7 @@ suite() {
   check "still 60 reports" "$(sql "$d" "$u" "SELECT count(*) FROM reports")" 60
   check "still 12 users" "$(sql "$d" "$u" "SELECT count(*) FROM users")" 12
   run audit verify --data "$d" "${S[@]}"
-  check "audit unchanged" "$rc $out" "0 audit chain intact: 224 entries"
+  check "audit unchanged" "$rc $out" "0 audit chain intact: 225 entries"
 
   # --- the same seed gives the same content; another seed another one
   local u2 u3
