@@ -246,8 +246,8 @@ std::shared_ptr<const index::Snapshot> Reputation::BuildFeeds() {
 
 base::Status Reputation::BuildHashLists() {
   std::vector<index::HashListEntry> entries;
-  const auto add = [&](const index::Listing& listing, const index::Allowlist& allowlist,
-                       bool suspicious) {
+  const auto add = [](const index::Listing& listing, const index::Allowlist& allowlist,
+                      bool suspicious, std::vector<index::HashListEntry>* out) {
     for (const index::ListedKey& key : index::ListingKeys(listing, allowlist)) {
       index::HashListKind list;
       switch (key.list) {
@@ -256,15 +256,30 @@ base::Status Reputation::BuildHashLists() {
         case index::KeyList::kAccounts: list = index::HashListKind::kAccounts; break;
         default: continue;  // emails, social accounts and IPs have no hash list
       }
-      entries.push_back({list, index::HashExpression(key.expression), listing.category,
-                         listing.first_seen, suspicious});
+      out->push_back({list, index::HashExpression(key.expression), listing.category,
+                      listing.first_seen, suspicious});
     }
   };
-  for (const index::Listing& l : own_listings_) add(l, own_snapshot_->allowlist(), false);
-  for (const auto& [name, cache] : feeds_) {
-    for (const index::Listing& l : cache.entries) {
+  for (const index::Listing& l : own_listings_) {
+    add(l, own_snapshot_->allowlist(), false, &entries);
+  }
+  for (auto& [name, cache] : feeds_) {
+    // A source's entries are hashed once per version of it (SHA-256 of a million expressions is
+    // most of a rebuild), remembering which listing each came from for the delisted filter.
+    if (!cache.hashed_valid) {
+      cache.hashed.clear();
+      cache.hashed_from.clear();
+      for (size_t i = 0; i < cache.entries.size(); ++i) {
+        add(cache.entries[i], feeds_snapshot_->allowlist(), cache.trust != index::Trust::kHigh,
+            &cache.hashed);
+        cache.hashed_from.resize(cache.hashed.size(), static_cast<uint32_t>(i));
+      }
+      cache.hashed_valid = true;
+    }
+    for (size_t i = 0; i < cache.hashed.size(); ++i) {
+      const index::Listing& l = cache.entries[cache.hashed_from[i]];
       if (!delisted_.empty() && delisted_.count(Key(l.kind, l.canonical)) != 0) continue;
-      add(l, feeds_snapshot_->allowlist(), cache.trust != index::Trust::kHigh);
+      entries.push_back(cache.hashed[i]);
     }
   }
   // Versions must grow even when only time passed (an expiry): the store's version otherwise.

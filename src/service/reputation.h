@@ -101,6 +101,11 @@ class Reputation {
     std::string name;
     index::Trust trust = index::Trust::kMedium;
     std::vector<index::Listing> entries;  // source left 0: set when the snapshot is built
+    // The hash-list entries of `entries` (computed on the first hash-list build of this
+    // version), and for each the index of the listing it came from.
+    bool hashed_valid = false;
+    std::vector<index::HashListEntry> hashed;
+    std::vector<uint32_t> hashed_from;
   };
 
   base::Status RefreshLocked(bool hash_lists_now);
