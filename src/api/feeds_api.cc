@@ -3,6 +3,7 @@
 // JSON Feed. Conditional GET (ETag / If-None-Match) and gzip keep a resolver that polls every
 // few minutes cheap; rendered bodies are cached per index version.
 
+#include <chrono>
 #include <string>
 #include <utility>
 
@@ -31,12 +32,18 @@ bool NotModified(const http::Request& request, std::string_view etag) {
   return false;
 }
 
-// "\"v<version>-<name>\"" (appended piece by piece: GCC 12 warns falsely on chains of +).
-std::string VersionTag(int64_t version, std::string_view name) {
+// A rendered feed is reused this long at most, even at the same index version: an expiry
+// changes what is published without a new version.
+constexpr std::chrono::seconds kMaxFeedAge(60);
+
+// "\"v<version>-<first 16 hex digits of the body's SHA-256>\"": the version for people, the
+// hash so that a body that changed without a new version (an expiry) never matches an old tag.
+// Appended piece by piece: GCC 12 warns falsely on chains of +.
+std::string ContentTag(int64_t version, std::string_view body) {
   std::string tag = "\"v";
   tag += std::to_string(version);
   tag += '-';
-  tag += name;
+  tag += crypto::Sha256Hex(body).substr(0, 16);
   tag += '"';
   return tag;
 }
@@ -73,9 +80,13 @@ base::Result<std::shared_ptr<const Api::Impl::RenderedFeed>> Api::Impl::CachedFe
   {
     std::lock_guard lock(feeds_mu);
     auto it = feed_cache.find(key);
-    if (it != feed_cache.end() && it->second->version >= version) return it->second;
+    if (it != feed_cache.end() && it->second->version >= version &&
+        clock.MonotonicNow() - it->second->rendered_at < kMaxFeedAge) {
+      return it->second;
+    }
   }
   BINHYEN_ASSIGN_OR_RETURN(RenderedFeed rendered, render());
+  rendered.rendered_at = clock.MonotonicNow();
   if (rendered.body.size() > 1024) {
     BINHYEN_ASSIGN_OR_RETURN(rendered.gzipped, http::Gzip(rendered.body));
   }
@@ -113,7 +124,7 @@ http::Response Api::Impl::Feed(http::Request& request, const OptionalPrincipal& 
     out.version = input.version;
     out.media_type = std::string(exchange::ExportMediaType(*format));
     BINHYEN_ASSIGN_OR_RETURN(out.body, exchange::Render(*format, input));
-    out.etag = VersionTag(input.version, key);
+    out.etag = ContentTag(input.version, out.body);
     return out;
   });
   if (!feed.ok()) return FromStatus(feed.status(), request);
@@ -136,7 +147,7 @@ http::Response Api::Impl::MispFeedFile(http::Request& request,
     BINHYEN_ASSIGN_OR_RETURN(out.body, exchange::Render(exchange::ExportFormat::kMisp, input));
     out.extra = exchange::RenderMispManifest(input);
     out.name = exchange::MispEventUuid(input) + ".json";
-    out.etag = VersionTag(input.version, "misp");
+    out.etag = ContentTag(input.version, out.body);
     return out;
   });
   if (!feed.ok()) return FromStatus(feed.status(), request);
@@ -146,7 +157,7 @@ http::Response Api::Impl::MispFeedFile(http::Request& request,
     manifest.version = files.version;
     manifest.media_type = "application/json";
     manifest.body = files.extra;
-    manifest.etag = VersionTag(files.version, "misp-manifest");
+    manifest.etag = ContentTag(files.version, manifest.body);
     return ServeFeed(request, std::make_shared<const RenderedFeed>(std::move(manifest)));
   }
   if (file == files.name) return ServeFeed(request, *feed);

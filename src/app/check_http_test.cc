@@ -183,6 +183,22 @@ TEST_F(CheckHttpTest, FeedsCarryConfirmedIndicatorsWithETagsAndGzip) {
   EXPECT_THAT(changed.body, HasSubstr("vnpost-capnhat-diachi.top"));
 }
 
+TEST_F(CheckHttpTest, AnExpiredIndicatorLeavesAnswersAndFeedsWithoutANewVersion) {
+  Confirm({{{"kind", "domain"}, {"value", "het-han-sau.top"}}});
+  Call before = Get("/feeds/hosts");
+  ASSERT_THAT(before.body, HasSubstr("het-han-sau.top"));
+  const int64_t version = s_.app().reputation().view()->version();
+  s_.clock().Advance(std::chrono::hours(24 * 181));  // domains expire after 180 days
+  Refresh();
+  EXPECT_EQ(s_.app().reputation().view()->version(), version);
+  EXPECT_EQ(Get("/api/v1/check?kind=domain&value=het-han-sau.top").json["verdict"], "unknown");
+  http::Headers conditional;
+  conditional.Set("If-None-Match", std::string(before.headers.Get("ETag").value_or("")));
+  Call after = Get("/feeds/hosts", conditional);
+  ASSERT_EQ(after.status, 200);
+  EXPECT_THAT(after.body, Not(HasSubstr("het-han-sau.top")));
+}
+
 TEST_F(CheckHttpTest, AnAcceptedDisputeDelistsEverywhereAtTheNextVersion) {
   Confirm({{{"kind", "domain"}, {"value", "cua-hang-that.top"}}});
   ASSERT_THAT(Get("/feeds/hosts").body, HasSubstr("cua-hang-that.top"));

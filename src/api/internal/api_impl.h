@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -87,6 +88,7 @@ struct Api::Impl {
   // feeds_api.cc: a rendered feed, cached per index version.
   struct RenderedFeed {
     int64_t version = 0;
+    std::chrono::steady_clock::time_point rendered_at{};
     std::string media_type;
     std::string body;
     std::string gzipped;  // "" when the body is too small to be worth it
