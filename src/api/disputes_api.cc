@@ -134,12 +134,20 @@ http::Response Api::Impl::FileDispute(http::Request& request, const OptionalPrin
       disputes.File(*filing, caller ? caller->Actor() : "public");
   if (!receipt.ok()) return FromStatus(receipt.status(), request);
   const std::string status_url = "/api/v1/disputes/status/" + receipt->code;
+  // Listed by us (the store says so) or by an imported source (only the index knows): what the
+  // check API answers for it. Unconfirmed indicators are in neither.
+  bool listed = receipt->listed;
+  if (!listed) {
+    const index::Verdict verdict =
+        reputation.view()->Check(receipt->kind, receipt->canonical, filing->bank).verdict;
+    listed = verdict == index::Verdict::kDangerous || verdict == index::Verdict::kSuspicious;
+  }
   json out = {{"id", receipt->id},
               {"code", receipt->code},
               {"status", std::string(domain::Name(receipt->status))},
               {"kind", std::string(indicator::KindName(receipt->kind))},
               {"canonical", receipt->canonical},
-              {"listed", receipt->listed},
+              {"listed", listed},
               {"status_url", status_url}};
   http::Response r = http::Response::Json(201, Dump(out));
   r.headers.Set("Location", status_url);

@@ -199,6 +199,42 @@ TEST_F(CheckHttpTest, AnExpiredIndicatorLeavesAnswersAndFeedsWithoutANewVersion)
   EXPECT_THAT(after.body, Not(HasSubstr("het-han-sau.top")));
 }
 
+TEST_F(CheckHttpTest, ADisputeOfAnImportedListingSaysItIsListedAndDelistsIt) {
+  {
+    auto tx = s_.app().session().env().store->Begin(store::TxMode::kReadWrite).value();
+    auto source = tx->Feeds().UpsertSource("hostsvn", "hosts", domain::FeedTrust::kMedium, true);
+    ASSERT_TRUE(source.ok());
+    ASSERT_TRUE(tx->Feeds()
+                    .ReplaceEntries(source->id,
+                                    std::vector<store::FeedEntryInput>{
+                                        {indicator::Kind::kDomain, "bi-nham.top", ""}},
+                                    s_.clock().Now())
+                    .ok());
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  Refresh();
+  ASSERT_EQ(Get("/api/v1/check?kind=domain&value=bi-nham.top").json["verdict"], "suspicious");
+  Call filed = s_.Json(Method::kPost, "/api/v1/disputes",
+                       {{"kind", "domain"},
+                        {"value", "bi-nham.top"},
+                        {"reason", "Trang của trường chúng tôi, bị đưa vào danh sách nhầm."}});
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  EXPECT_EQ(filed.json["listed"], true);
+  Call resolved = s_.Json(
+      Method::kPost, "/api/v1/disputes/" + std::to_string(int64_t(filed.json["id"])) + "/resolve",
+      {{"to", "accepted"}, {"resolution", "Đã kiểm tra: nhầm."}}, analyst_);
+  ASSERT_EQ(resolved.status, 200) << resolved.body;
+  Refresh();
+  EXPECT_EQ(Get("/api/v1/check?kind=domain&value=bi-nham.top").json["verdict"], "unknown");
+  // A value nobody lists is not listed.
+  Call other = s_.Json(Method::kPost, "/api/v1/disputes",
+                       {{"kind", "domain"},
+                        {"value", "khong-ai-liet-ke.top"},
+                        {"reason", "Chỉ hỏi cho chắc chắn, trang này của tôi."}});
+  ASSERT_EQ(other.status, 201) << other.body;
+  EXPECT_EQ(other.json["listed"], false);
+}
+
 TEST_F(CheckHttpTest, AnAcceptedDisputeDelistsEverywhereAtTheNextVersion) {
   Confirm({{{"kind", "domain"}, {"value", "cua-hang-that.top"}}});
   ASSERT_THAT(Get("/feeds/hosts").body, HasSubstr("cua-hang-that.top"));
