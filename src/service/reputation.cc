@@ -110,7 +110,21 @@ base::Status Reputation::RefreshLocked(bool hash_lists_now) {
   const auto mono = clock_.MonotonicNow();
   if (hash_lists_stale_ &&
       (hash_lists_now || mono - hash_lists_built_ >= options_.hash_list_period)) {
-    BINHYEN_RETURN_IF_ERROR(BuildHashLists());
+    HashJob job = MakeHashJob();
+    bool queued = false;
+    if (!hash_lists_now) {
+      // With the background threads running, the builder takes it: this refresh returns now.
+      std::lock_guard lock(run_mu_);
+      if (hash_thread_.joinable() && !stopping_) {
+        hash_job_ = std::move(job);
+        queued = true;
+      }
+    }
+    if (queued) {
+      run_cv_.notify_all();
+    } else {
+      BINHYEN_RETURN_IF_ERROR(BuildHashLists(job));
+    }
     hash_lists_stale_ = false;
     hash_lists_built_ = mono;
   }
@@ -144,15 +158,16 @@ base::Status Reputation::LoadOwnChanges(store::Transaction& tx, bool* changed) {
 
 base::Status Reputation::LoadFeeds(store::Transaction& tx, bool* changed) {
   BINHYEN_ASSIGN_OR_RETURN(std::vector<domain::FeedSource> sources, tx.Feeds().ListSources());
-  std::map<std::string, FeedCache> next;
+  std::map<std::string, std::shared_ptr<FeedCache>> next;
   for (const domain::FeedSource& source : sources) {
     if (!source.enabled) continue;
     auto it = feeds_.find(source.name);
-    if (it != feeds_.end() && it->second.version == source.version) {
-      next.emplace(source.name, std::move(it->second));
+    if (it != feeds_.end() && it->second->version == source.version) {
+      next.emplace(source.name, it->second);
       continue;
     }
-    FeedCache cache;
+    auto made = std::make_shared<FeedCache>();
+    FeedCache& cache = *made;
     cache.version = source.version;
     cache.name = "feed:" + source.name;
     cache.trust = TrustOf(source.trust);
@@ -167,14 +182,13 @@ base::Status Reputation::LoadFeeds(store::Transaction& tx, bool* changed) {
       l.first_seen = UnixSeconds(e.first_seen);
       cache.entries.push_back(std::move(l));
     }
-    next.emplace(source.name, std::move(cache));
+    next.emplace(source.name, std::move(made));
   }
   if (next.size() != feeds_.size()) *changed = true;
   for (const auto& [name, cache] : next) {
     auto it = feeds_.find(name);
-    if (it == feeds_.end() || it->second.version != cache.version) *changed = true;
+    if (it == feeds_.end() || it->second->version != cache->version) *changed = true;
   }
-  // Moved-from caches above are replaced wholesale.
   feeds_ = std::move(next);
   return base::Status::Ok();
 }
@@ -219,7 +233,7 @@ std::shared_ptr<const index::Snapshot> Reputation::BuildOwn(base::TimePoint now)
     if (auto w = warning_urls_.find(key); w != warning_urls_.end()) l.warning_url = w->second;
     input.listings.push_back(std::move(l));
   }
-  own_listings_ = input.listings;
+  own_listings_ = std::make_shared<const std::vector<index::Listing>>(input.listings);
   return index::Snapshot::Build(std::move(input));
 }
 
@@ -228,12 +242,12 @@ std::shared_ptr<const index::Snapshot> Reputation::BuildFeeds() {
   index::SnapshotInput input;
   input.version = own_version_;
   size_t total = 0;
-  for (const auto& [name, cache] : feeds_) total += cache.entries.size();
+  for (const auto& [name, cache] : feeds_) total += cache->entries.size();
   input.listings.reserve(total);
   for (const auto& [name, cache] : feeds_) {
     const auto source = static_cast<uint16_t>(input.sources.size());
-    input.sources.push_back({cache.name, cache.trust});
-    for (const index::Listing& listing : cache.entries) {
+    input.sources.push_back({cache->name, cache->trust});
+    for (const index::Listing& listing : cache->entries) {
       if (!delisted_.empty() && delisted_.count(Key(listing.kind, listing.canonical)) != 0) {
         continue;  // an accepted dispute delists it from every source
       }
@@ -244,10 +258,22 @@ std::shared_ptr<const index::Snapshot> Reputation::BuildFeeds() {
   return index::Snapshot::Build(std::move(input));
 }
 
-base::Status Reputation::BuildHashLists() {
+Reputation::HashJob Reputation::MakeHashJob() const {
+  HashJob job;
+  job.version = view_.load()->version();
+  job.own = own_listings_;
+  for (const auto& [name, cache] : feeds_) job.feeds.push_back(cache);
+  job.delisted = delisted_;
+  job.snapshot = own_snapshot_;
+  return job;
+}
+
+base::Status Reputation::BuildHashLists(const HashJob& job) {
+  std::lock_guard lock(hash_mu_);
+  const index::Allowlist& allowlist = job.snapshot->allowlist();
   std::vector<index::HashListEntry> entries;
-  const auto add = [](const index::Listing& listing, const index::Allowlist& allowlist,
-                      bool suspicious, std::vector<index::HashListEntry>* out) {
+  const auto add = [&allowlist](const index::Listing& listing, bool suspicious,
+                                std::vector<index::HashListEntry>* out) {
     for (const index::ListedKey& key : index::ListingKeys(listing, allowlist)) {
       index::HashListKind list;
       switch (key.list) {
@@ -260,30 +286,27 @@ base::Status Reputation::BuildHashLists() {
                       listing.first_seen, suspicious});
     }
   };
-  for (const index::Listing& l : own_listings_) {
-    add(l, own_snapshot_->allowlist(), false, &entries);
-  }
-  for (auto& [name, cache] : feeds_) {
+  for (const index::Listing& l : *job.own) add(l, false, &entries);
+  for (const std::shared_ptr<FeedCache>& cache : job.feeds) {
     // A source's entries are hashed once per version of it (SHA-256 of a million expressions is
     // most of a rebuild), remembering which listing each came from for the delisted filter.
-    if (!cache.hashed_valid) {
-      cache.hashed.clear();
-      cache.hashed_from.clear();
-      for (size_t i = 0; i < cache.entries.size(); ++i) {
-        add(cache.entries[i], feeds_snapshot_->allowlist(), cache.trust != index::Trust::kHigh,
-            &cache.hashed);
-        cache.hashed_from.resize(cache.hashed.size(), static_cast<uint32_t>(i));
+    if (!cache->hashed_valid) {
+      cache->hashed.clear();
+      cache->hashed_from.clear();
+      for (size_t i = 0; i < cache->entries.size(); ++i) {
+        add(cache->entries[i], cache->trust != index::Trust::kHigh, &cache->hashed);
+        cache->hashed_from.resize(cache->hashed.size(), static_cast<uint32_t>(i));
       }
-      cache.hashed_valid = true;
+      cache->hashed_valid = true;
     }
-    for (size_t i = 0; i < cache.hashed.size(); ++i) {
-      const index::Listing& l = cache.entries[cache.hashed_from[i]];
-      if (!delisted_.empty() && delisted_.count(Key(l.kind, l.canonical)) != 0) continue;
-      entries.push_back(cache.hashed[i]);
+    for (size_t i = 0; i < cache->hashed.size(); ++i) {
+      const index::Listing& l = cache->entries[cache->hashed_from[i]];
+      if (!job.delisted.empty() && job.delisted.count(Key(l.kind, l.canonical)) != 0) continue;
+      entries.push_back(cache->hashed[i]);
     }
   }
   // Versions must grow even when only time passed (an expiry): the store's version otherwise.
-  hash_lists_version_ = std::max(view_.load()->version(), hash_lists_version_ + 1);
+  hash_lists_version_ = std::max(job.version, hash_lists_version_ + 1);
   return hash_lists_.Publish(hash_lists_version_, entries);
 }
 
@@ -291,6 +314,7 @@ void Reputation::Start() {
   std::lock_guard lock(run_mu_);
   if (thread_.joinable()) return;
   stopping_ = false;
+  hash_thread_ = std::thread([this] { RunHashLists(); });
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -301,6 +325,9 @@ void Reputation::Stop() {
   }
   run_cv_.notify_all();
   if (thread_.joinable()) thread_.join();
+  if (hash_thread_.joinable()) hash_thread_.join();
+  std::lock_guard lock(run_mu_);
+  hash_job_.reset();
 }
 
 void Reputation::Run() {
@@ -312,6 +339,21 @@ void Reputation::Run() {
     }
     lock.lock();
     run_cv_.wait_for(lock, options_.refresh_period, [this] { return stopping_; });
+  }
+}
+
+void Reputation::RunHashLists() {
+  std::unique_lock lock(run_mu_);
+  while (true) {
+    run_cv_.wait(lock, [this] { return stopping_ || hash_job_.has_value(); });
+    if (stopping_) return;
+    HashJob job = std::move(*hash_job_);
+    hash_job_.reset();
+    lock.unlock();
+    if (base::Status s = BuildHashLists(job); !s.ok()) {
+      base::LogWarn("reputation: hash lists not rebuilt: {}", s.ToString());
+    }
+    lock.lock();
   }
 }
 

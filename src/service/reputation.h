@@ -102,10 +102,20 @@ class Reputation {
     index::Trust trust = index::Trust::kMedium;
     std::vector<index::Listing> entries;  // source left 0: set when the snapshot is built
     // The hash-list entries of `entries` (computed on the first hash-list build of this
-    // version), and for each the index of the listing it came from.
+    // version), and for each the index of the listing it came from. Guarded by hash_mu_:
+    // `entries` never changes once the cache is made, so the hash builder reads it unlocked.
     bool hashed_valid = false;
     std::vector<index::HashListEntry> hashed;
     std::vector<uint32_t> hashed_from;
+  };
+  // What a hash-list build needs, taken under refresh_mu_ and used without it (the caches are
+  // shared, never copied).
+  struct HashJob {
+    int64_t version = 0;
+    std::shared_ptr<const std::vector<index::Listing>> own;
+    std::vector<std::shared_ptr<FeedCache>> feeds;
+    std::set<Key> delisted;
+    std::shared_ptr<const index::Snapshot> snapshot;  // for its allowlist
   };
 
   base::Status RefreshLocked(bool hash_lists_now);
@@ -114,8 +124,11 @@ class Reputation {
   base::Status LoadWarningUrls(store::Transaction& tx);
   std::shared_ptr<const index::Snapshot> BuildOwn(base::TimePoint now);
   std::shared_ptr<const index::Snapshot> BuildFeeds();
-  base::Status BuildHashLists();
+  HashJob MakeHashJob() const;
+  // Builds and publishes the hash lists of `job`. Serialised by hash_mu_.
+  base::Status BuildHashLists(const HashJob& job);
   void Run();
+  void RunHashLists();
 
   store::Store& store_;
   const base::Clock& clock_;
@@ -125,11 +138,13 @@ class Reputation {
   int64_t own_version_ = 0;
   std::map<Key, OwnRecord> own_;
   std::map<Key, std::string> warning_urls_;
-  std::set<Key> delisted_;                  // own records with status delisted
-  bool delisted_changed_ = false;           // since the feeds' snapshot was built
-  std::map<std::string, FeedCache> feeds_;  // by source name
+  std::set<Key> delisted_;                                   // own records with status delisted
+  bool delisted_changed_ = false;                            // since the feeds' snapshot was built
+  std::map<std::string, std::shared_ptr<FeedCache>> feeds_;  // by source name
   std::optional<base::TimePoint> next_expiry_;
-  std::vector<index::Listing> own_listings_;  // what own_snapshot_ was built from
+  // What own_snapshot_ was built from.
+  std::shared_ptr<const std::vector<index::Listing>> own_listings_ =
+      std::make_shared<const std::vector<index::Listing>>();
   std::shared_ptr<const index::Snapshot> own_snapshot_;
   std::shared_ptr<const index::Snapshot> feeds_snapshot_;
   bool hash_lists_stale_ = true;
@@ -137,12 +152,17 @@ class Reputation {
 
   std::atomic<std::shared_ptr<const ReputationView>> view_;
   index::HashListSet hash_lists_;
-  int64_t hash_lists_version_ = 0;  // guarded by refresh_mu_
+  std::mutex hash_mu_;              // serialises hash-list builds
+  int64_t hash_lists_version_ = 0;  // guarded by hash_mu_
 
+  // The background threads: the refresh loop and the hash-list builder, so that hashing a
+  // million imported entries never delays the next refresh (a confirmation within a second).
   std::mutex run_mu_;
   std::condition_variable run_cv_;
-  bool stopping_ = false;  // guarded by run_mu_
+  bool stopping_ = false;            // guarded by run_mu_
+  std::optional<HashJob> hash_job_;  // guarded by run_mu_: the newest job not yet built
   std::thread thread_;
+  std::thread hash_thread_;
 };
 
 }  // namespace binhyen::service

@@ -164,6 +164,7 @@ TEST_F(ReputationTest, BanksAndGovernmentSitesAreTrusted) {
 TEST_F(ReputationTest, TheBackgroundRefreshPicksUpAConfirmation) {
   ReputationOptions options;
   options.refresh_period = std::chrono::milliseconds(5);
+  options.hash_list_period = std::chrono::milliseconds(0);
   Reputation reputation(store_.get(), clock_, options);
   reputation.Start();
   reputation.Start();  // a second Start is a no-op
@@ -177,6 +178,17 @@ TEST_F(ReputationTest, TheBackgroundRefreshPicksUpAConfirmation) {
   }
   EXPECT_EQ(Check(reputation, indicator::Kind::kPhone, "+84987654321").verdict,
             index::Verdict::kDangerous);
+  // The hash lists follow on their own thread.
+  const index::FullHash hash = index::HashExpression("+84987654321");
+  const std::vector<uint32_t> prefix = {index::PrefixOf(hash)};
+  auto listed = [&] {
+    base::Result<index::HashSearchResult> found = reputation.hash_lists().Search(prefix);
+    return found.ok() && found->matches.size() == 1 && found->matches[0].full_hash == hash;
+  };
+  while (!listed() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_TRUE(listed());
   reputation.Stop();
   reputation.Stop();
 }
