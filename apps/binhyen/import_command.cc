@@ -108,8 +108,9 @@ int RunImport(const ImportArgs& args) {
   if (!format.has_value()) {
     return Fail(kCommand,
                 base::InvalidArgumentError("--format: unknown format '" + args.format +
-                                           "' (plain, hosts, adblock, adguard, rpz, csv, urlhaus, "
-                                           "openphish, phishtank, chongluadao, stix, misp)"));
+                                           "' (plain, hosts, adblock, adguard, rpz, dnsmasq, "
+                                           "unbound, bind, csv, urlhaus, openphish, phishtank, "
+                                           "chongluadao, stix, misp)"));
   }
   if (args.trust.empty()) {
     return Fail(kCommand, base::InvalidArgumentError("--trust is required: low, medium or high"));
@@ -232,8 +233,8 @@ void RegisterImport(CLI::App& app, int* exit_code) {
   AddStoreOptions(cmd, &args->store);
   cmd->add_option("FILE", args->file, "The file to import");
   cmd->add_option("--format", args->format,
-                  "plain, hosts, adblock (adguard), rpz, csv, urlhaus, openphish, phishtank, "
-                  "chongluadao, stix, misp");
+                  "plain, hosts, adblock (adguard), rpz, dnsmasq, unbound, bind, csv, urlhaus, "
+                  "openphish, phishtank, chongluadao, stix, misp");
   cmd->add_option("--source", args->source, "Source name: 1..64 of a-z 0-9 . _ -");
   cmd->add_option("--trust", args->trust, "low, medium or high (required with FILE)");
   cmd->add_option("--category", args->category,

@@ -24,7 +24,7 @@ suite() {
   # --- refused before anything is created
   expect_err "binhyen import: cannot read $tmp/missing.txt: No such file or directory" 1 -- \
     import --data "$d" "${S[@]}" --format hosts "$tmp/missing.txt" --source t --trust high
-  expect_err "binhyen import: --format: unknown format 'nope' (plain, hosts, adblock, adguard, rpz, csv, urlhaus, openphish, phishtank, chongluadao, stix, misp)" 2 -- \
+  expect_err "binhyen import: --format: unknown format 'nope' (plain, hosts, adblock, adguard, rpz, dnsmasq, unbound, bind, csv, urlhaus, openphish, phishtank, chongluadao, stix, misp)" 2 -- \
     import --data "$d" "${S[@]}" --format nope "$f" --source t --trust high
   expect_err "binhyen import: --trust is required: low, medium or high" 2 -- \
     import --data "$d" "${S[@]}" --format hosts "$f" --source t
