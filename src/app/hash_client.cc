@@ -7,24 +7,13 @@
 #include <utility>
 
 #include "index/allowlist.h"
+#include "index/expressions.h"
 #include "indicator/url.h"
 
 namespace binhyen::app {
 namespace {
 
 using index::HashListKind;
-
-// "host/" of the host and its parent domains (Safe Browsing host suffixes, path "/").
-base::Result<std::vector<std::string>> HostExpressions(std::string_view host) {
-  indicator::CanonicalUrl url;
-  BINHYEN_RETURN_IF_ERROR(
-      indicator::CanonicalizeUrlInto("http://" + std::string(host) + "/", &url));
-  std::vector<std::string> out;
-  for (const std::string& e : indicator::LookupExpressions(url)) {
-    if (e.find('/') == e.size() - 1) out.push_back(e);
-  }
-  return out;
-}
 
 // Adds kDecoyPrefixes random prefixes to sorted distinct `prefixes`, keeping them so.
 void AddDecoys(crypto::Random& random, std::vector<uint32_t>* prefixes) {
@@ -82,31 +71,38 @@ base::Result<std::vector<HashSyncOutcome>> SyncHashLists(HashListTransport& tran
 base::Result<std::pair<HashListKind, std::vector<std::string>>> HashCheckExpressions(
     const indicator::Indicator& canonical) {
   using indicator::Kind;
+  // The snapshot's own probe keys (index/expressions.h), so that the client asks exactly what
+  // the server's check asks, allowlist rules included. An IP is probed as a URL host: the
+  // hash lists have no IP list, and an IP listing gives the urls key "ip/".
+  std::vector<index::ListedKey> keys;
+  const index::Allowlist& allowlist = *index::Allowlist::BuiltIn();
+  if (canonical.kind == Kind::kIp) {
+    const bool v6 = canonical.canonical.find(':') != std::string::npos;
+    keys = index::ProbeKeys(
+        Kind::kUrl,
+        v6 ? "http://[" + canonical.canonical + "]/" : "http://" + canonical.canonical + "/",
+        allowlist);
+  } else {
+    keys = index::ProbeKeys(canonical.kind, canonical.canonical, allowlist);
+  }
+  std::optional<HashListKind> list;
   switch (canonical.kind) {
-    case Kind::kUrl: {
-      indicator::CanonicalUrl url;
-      BINHYEN_RETURN_IF_ERROR(indicator::CanonicalizeUrlInto(canonical.canonical, &url));
-      return std::make_pair(HashListKind::kUrls, indicator::LookupExpressions(url));
-    }
+    case Kind::kUrl:
     case Kind::kDomain:
-    case Kind::kIp: {
-      BINHYEN_ASSIGN_OR_RETURN(std::vector<std::string> e, HostExpressions(canonical.canonical));
-      return std::make_pair(HashListKind::kUrls, std::move(e));
-    }
-    case Kind::kPhone:
-      return std::make_pair(HashListKind::kPhones, std::vector<std::string>{canonical.canonical});
-    case Kind::kBankAccount: {
-      std::vector<std::string> e = {canonical.canonical};
-      size_t colon = canonical.canonical.find(':');
-      if (colon != std::string::npos) e.push_back(canonical.canonical.substr(colon + 1));
-      return std::make_pair(HashListKind::kAccounts, std::move(e));
-    }
+    case Kind::kIp: list = HashListKind::kUrls; break;
+    case Kind::kPhone: list = HashListKind::kPhones; break;
+    case Kind::kBankAccount: list = HashListKind::kAccounts; break;
     case Kind::kEmail:
     case Kind::kSocial: break;
   }
-  return base::InvalidArgumentError(
-      "hash lists cover url, domain, ip, phone and bank_account, not " +
-      std::string(indicator::KindName(canonical.kind)));
+  if (!list) {
+    return base::InvalidArgumentError(
+        "hash lists cover url, domain, ip, phone and bank_account, not " +
+        std::string(indicator::KindName(canonical.kind)));
+  }
+  std::vector<std::string> expressions;
+  for (index::ListedKey& key : keys) expressions.push_back(std::move(key.expression));
+  return std::make_pair(*list, std::move(expressions));
 }
 
 base::Result<HashCheckResult> HashCheck(HashListTransport& transport, const HashClientState& state,

@@ -89,10 +89,10 @@ struct HashCheckResult {
   size_t prefixes_sent = 0;  // real prefixes sent to hashes:search (0 on a local miss)
 };
 
-// The lookup expressions a check of (kind, canonical) probes, and the list they belong to:
-// url → Safe Browsing expressions (urls); domain and ip → "host/" of the host and its parent
-// domains (urls); phone → the E.164 number (phones); bank_account → "BIN:digits" and "digits"
-// (accounts). InvalidArgument for email and social (no hash list).
+// The lookup expressions a check of (kind, canonical) probes, and the list they belong to: the
+// server's own probe keys (index::ProbeKeys, allowlist rules included) — url and domain in
+// urls (an ip as the URL host "ip/"), phone in phones, bank_account ("BIN:digits" and
+// "digits") in accounts. InvalidArgument for email and social (no hash list).
 base::Result<std::pair<index::HashListKind, std::vector<std::string>>> HashCheckExpressions(
     const indicator::Indicator& canonical);
 
