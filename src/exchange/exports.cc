@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "domain/enums.h"
+#include "service/warning_urls.h"
 
 namespace binhyen::exchange {
 namespace {
@@ -20,21 +21,7 @@ base::Result<ExportInput> LoadExportInput(store::Store& store, base::TimePoint n
   input.generated_at = now;
   BINHYEN_ASSIGN_OR_RETURN(auto tx, store.Begin(store::TxMode::kReadOnly));
   BINHYEN_ASSIGN_OR_RETURN(input.version, tx->Indicators().CurrentVersion());
-  // Warning pages naming an indicator (newest published first wins).
-  std::map<std::pair<indicator::Kind, std::string>, std::string> warnings;
-  store::PageRequest page;
-  page.limit = 200;
-  while (true) {
-    BINHYEN_ASSIGN_OR_RETURN(store::Page<domain::Warning> published,
-                             tx->Warnings().ListPublished(std::nullopt, now, page));
-    for (const domain::Warning& w : published.items) {
-      for (const domain::WarningIndicator& i : w.indicators) {
-        warnings.emplace(std::make_pair(i.kind, i.canonical), "/canhbao/" + w.slug);
-      }
-    }
-    if (published.next.empty()) break;
-    page.after = published.next;
-  }
+  BINHYEN_ASSIGN_OR_RETURN(service::WarningUrls warnings, service::LoadWarningUrls(*tx, now));
   int64_t after = 0;
   while (true) {
     BINHYEN_ASSIGN_OR_RETURN(std::vector<domain::IndicatorRecord> batch,

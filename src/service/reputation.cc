@@ -5,6 +5,7 @@
 #include "base/logging.h"
 #include "domain/enums.h"
 #include "index/expressions.h"
+#include "service/warning_urls.h"
 
 namespace binhyen::service {
 namespace {
@@ -94,7 +95,9 @@ base::Status Reputation::RefreshLocked(bool hash_lists_now) {
       BINHYEN_RETURN_IF_ERROR(LoadOwnChanges(*tx, &own_changed));
       BINHYEN_RETURN_IF_ERROR(LoadFeeds(*tx, &feeds_changed));
     }
-    if (own_changed) BINHYEN_RETURN_IF_ERROR(LoadWarningUrls(*tx));
+    if (own_changed) {
+      BINHYEN_ASSIGN_OR_RETURN(warning_urls_, LoadWarningUrls(*tx, now));
+    }
     BINHYEN_RETURN_IF_ERROR(tx->Commit());
   }
   // An expiry passing is a change too.
@@ -191,25 +194,6 @@ base::Status Reputation::LoadFeeds(store::Transaction& tx, bool* changed) {
   }
   feeds_ = std::move(next);
   return base::Status::Ok();
-}
-
-base::Status Reputation::LoadWarningUrls(store::Transaction& tx) {
-  warning_urls_.clear();
-  store::PageRequest page;
-  page.limit = 200;
-  const base::TimePoint now = clock_.Now();
-  while (true) {
-    BINHYEN_ASSIGN_OR_RETURN(store::Page<domain::Warning> warnings,
-                             tx.Warnings().ListPublished(std::nullopt, now, page));
-    for (const domain::Warning& w : warnings.items) {
-      for (const domain::WarningIndicator& i : w.indicators) {
-        // Newest first: the first warning naming an indicator wins.
-        warning_urls_.emplace(Key(i.kind, i.canonical), "/canhbao/" + w.slug);
-      }
-    }
-    if (warnings.next.empty()) return base::Status::Ok();
-    page.after = warnings.next;
-  }
 }
 
 std::shared_ptr<const index::Snapshot> Reputation::BuildOwn(base::TimePoint now) {

@@ -19,6 +19,7 @@
 #include "base/status.h"
 #include "index/hashlist.h"
 #include "index/snapshot.h"
+#include "service/warning_urls.h"
 #include "store/store.h"
 
 namespace binhyen::service {
@@ -121,7 +122,6 @@ class Reputation {
   base::Status RefreshLocked(bool hash_lists_now);
   base::Status LoadOwnChanges(store::Transaction& tx, bool* changed);
   base::Status LoadFeeds(store::Transaction& tx, bool* changed);
-  base::Status LoadWarningUrls(store::Transaction& tx);
   std::shared_ptr<const index::Snapshot> BuildOwn(base::TimePoint now);
   std::shared_ptr<const index::Snapshot> BuildFeeds();
   HashJob MakeHashJob() const;
@@ -137,7 +137,7 @@ class Reputation {
   std::mutex refresh_mu_;  // serialises Refresh; guards everything below up to the atomics
   int64_t own_version_ = 0;
   std::map<Key, OwnRecord> own_;
-  std::map<Key, std::string> warning_urls_;
+  WarningUrls warning_urls_;
   std::set<Key> delisted_;                                   // own records with status delisted
   bool delisted_changed_ = false;                            // since the feeds' snapshot was built
   std::map<std::string, std::shared_ptr<FeedCache>> feeds_;  // by source name

@@ -83,6 +83,32 @@ TEST_F(ReputationTest, StartsEmptyAndFollowsConfirmations) {
             index::Verdict::kUnknown);
 }
 
+TEST_F(ReputationTest, AMatchLinksToThePublishedWarningNamingIt) {
+  domain::Warning w;
+  w.slug = "gia-mao-vietcombank";
+  w.title = "Cảnh báo trang giả mạo Vietcombank";
+  w.body = "Không đăng nhập vào trang này.";
+  w.published_at = kStart;
+  w.indicators = {{indicator::Kind::kDomain, "canh-bao.top"}};
+  w.created_at = kStart;
+  w.updated_at = kStart;
+  {
+    auto tx = store_->Begin(store::TxMode::kReadWrite).value();
+    ASSERT_TRUE(tx->Warnings().Create(w).ok());
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  Confirm(indicator::Kind::kDomain, "canh-bao.top");
+  Confirm(indicator::Kind::kDomain, "khong-canh-bao.top");
+  Reputation reputation(store_.get(), clock_);
+  ASSERT_TRUE(reputation.Refresh().ok());
+  index::CheckResult named = Check(reputation, indicator::Kind::kDomain, "canh-bao.top");
+  ASSERT_EQ(named.matches.size(), 1u);
+  EXPECT_EQ(named.matches[0].warning_url, "/canhbao/gia-mao-vietcombank");
+  index::CheckResult other = Check(reputation, indicator::Kind::kDomain, "khong-canh-bao.top");
+  ASSERT_EQ(other.matches.size(), 1u);
+  EXPECT_EQ(other.matches[0].warning_url, "");
+}
+
 TEST_F(ReputationTest, AnExpiredIndicatorStopsBeingListed) {
   Confirm(indicator::Kind::kDomain, "het-han.top", kStart + std::chrono::hours(24));
   Reputation reputation(store_.get(), clock_);
