@@ -262,8 +262,10 @@ void Api::Register(http::Router& router) {
       options.max_multipart_body_bytes = impl->options.max_multipart_body_bytes;
     }
     if (spec.access == Access::kAnonymous) {
-      // Answered from memory on the I/O thread: no credentials read, only the per-IP limit.
-      options.blocking = false;
+      // Answered from memory, no credentials read, only the per-IP limit; on the I/O thread,
+      // except a hash-list update: a full list is megabytes to encode (~20 ms for a million
+      // entries), which would stall every connection of that thread.
+      options.blocking = spec.pattern == "/api/v1/hashlists/{name}";
       router.Add(
           spec.method, spec.pattern,
           [impl, member](http::Request& request) {

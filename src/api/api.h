@@ -28,8 +28,9 @@ enum class Access {
   kPublic,      // anyone; a valid session or token is used when present (e.g. intake)
   kSignedIn,    // any signed-in user
   kPermission,  // a signed-in user whose role (and token scopes) grant `permission`
-  // Anyone, and credentials are not even read: the handler answers from memory on the I/O
-  // thread (the check API, hash-prefix lists), so it never waits on the store.
+  // Anyone, and credentials are not even read: the handler answers from memory (the check API,
+  // hash-prefix lists), so it never waits on the store; on the I/O thread unless the answer is
+  // large (a hash-list update).
   kAnonymous,
 };
 

@@ -18,11 +18,6 @@ namespace {
 constexpr size_t kMaxBatchItems = 1000;
 constexpr size_t kMaxValueBytes = 4096;
 
-// The kinds a resident may check (ip is answered too, for partner systems).
-std::optional<indicator::Kind> CheckKind(std::string_view name) {
-  return indicator::ParseKind(name);
-}
-
 // One checked item, or the field errors refusing it (fields prefixed with `prefix`).
 struct Item {
   indicator::Kind kind = indicator::Kind::kUrl;
@@ -37,7 +32,7 @@ std::vector<FieldError> CheckItem(std::string_view prefix, const std::optional<s
   const std::string p(prefix);
   if (!kind || kind->empty()) {
     errors.push_back({p + "kind", "must not be empty", "không được để trống"});
-  } else if (std::optional<indicator::Kind> k = CheckKind(*kind)) {
+  } else if (std::optional<indicator::Kind> k = indicator::ParseKind(*kind)) {
     out->kind = *k;
   } else {
     errors.push_back({p + "kind",

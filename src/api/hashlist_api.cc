@@ -1,5 +1,6 @@
 // The hash-prefix lists (docs/HASHLISTS.md): clients that check locally without revealing what
-// they check. Answered from memory on the I/O thread.
+// they check. Answered from memory: searches on the I/O thread, updates (megabytes for a full list)
+// on the worker pool.
 
 #include <string>
 #include <utility>

@@ -81,7 +81,7 @@ struct Api::Impl {
   // check_api.cc (kAnonymous: on the I/O thread)
   http::Response Check(http::Request& request, const OptionalPrincipal& caller);
   http::Response CheckBatch(http::Request& request, const OptionalPrincipal& caller);
-  // hashlist_api.cc (kAnonymous: on the I/O thread)
+  // hashlist_api.cc (kAnonymous: search on the I/O thread, updates on the worker pool)
   http::Response HashListUpdate(http::Request& request, const OptionalPrincipal& caller);
   http::Response HashesSearch(http::Request& request, const OptionalPrincipal& caller);
 
