@@ -135,9 +135,10 @@ http::Response Api::Impl::FileDispute(http::Request& request, const OptionalPrin
   if (!receipt.ok()) return FromStatus(receipt.status(), request);
   const std::string status_url = "/api/v1/disputes/status/" + receipt->code;
   // Listed by us (the store says so) or by an imported source (only the index knows): what the
-  // check API answers for it. Unconfirmed indicators are in neither.
+  // check API answers for it. Unconfirmed indicators are in neither. A delisted record answers
+  // from the store, which the index may not have caught up with yet.
   bool listed = receipt->listed;
-  if (!listed) {
+  if (!listed && !receipt->delisted) {
     const index::Verdict verdict =
         reputation.view()->Check(receipt->kind, receipt->canonical, filing->bank).verdict;
     listed = verdict == index::Verdict::kDangerous || verdict == index::Verdict::kSuspicious;

@@ -209,6 +209,7 @@ base::Result<DisputeReceipt> Disputes::FileOnce(const domain::Dispute& dispute,
   BINHYEN_ASSIGN_OR_RETURN(std::optional<domain::IndicatorRecord> record,
                            FindRecord(*tx, dispute.kind, dispute.canonical));
   receipt.listed = record && IsListed(*record, dispute.created_at);
+  receipt.delisted = record && record->status == domain::IndicatorStatus::kDelisted;
   const std::string summary = std::string(indicator::KindName(dispute.kind)) + " dispute, " +
                               (receipt.listed ? "listed" : "not listed") + ", " +
                               (dispute.claimant_contact_ciphertext ? "with contact" : "no contact");

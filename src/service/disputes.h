@@ -42,6 +42,9 @@ struct DisputeReceipt {
   // The indicator is in the public reputation set now (a confirmed, unexpired record). Pending,
   // delisted or unknown indicators all answer false: a dispute never reveals what is unconfirmed.
   bool listed = false;
+  // The record is delisted: our delisting also suppresses imported sources' entries for it, so
+  // it answers "not listed" even before the reputation index has refreshed.
+  bool delisted = false;
 };
 
 // The claimant's follow-up view: never the reason, the contact or who resolved it.
