@@ -5,6 +5,7 @@
 namespace binhyen::base {
 namespace {
 
+using std::chrono::milliseconds;
 using std::chrono::seconds;
 
 TEST(FakeClockTest, MovesOnlyWhenTold) {
@@ -21,6 +22,12 @@ TEST(FakeClockTest, MovesOnlyWhenTold) {
 
 TEST(ClockTest, FormatsRfc3339InUtc) {
   EXPECT_EQ(FormatRfc3339(TimePoint(seconds(1'800'000'000))), "2027-01-15T08:00:00Z");
+  // Sub-second parts are cut, not rounded; leap days and the last second of a year.
+  EXPECT_EQ(FormatRfc3339(TimePoint(seconds(951'782'400) + milliseconds(999))),
+            "2000-02-29T00:00:00Z");
+  EXPECT_EQ(FormatRfc3339(TimePoint(seconds(1'924'991'999))), "2030-12-31T23:59:59Z");
+  EXPECT_EQ(FormatRfc3339(TimePoint(seconds(-1))), "1969-12-31T23:59:59Z");
+  EXPECT_EQ(FormatRfc3339(TimePoint(seconds(-5'000'000'000))), "1811-07-23T15:06:40Z");
 }
 
 TEST(SystemClockTest, IsMonotonic) {
