@@ -264,18 +264,14 @@ asio::awaitable<Response> Connection::Invoke(const Route& route, Request& reques
 }
 
 asio::awaitable<bool> Connection::Respond(Exchange& ex, Response response, bool keep_alive) {
-  BeastResponse msg = ToWire(std::move(response), ex.request.request_id, ex.head_only, keep_alive);
-  if (ex.version == 10) {
-    msg.version(10);
-    msg.keep_alive(keep_alive);  // HTTP/1.0 needs an explicit "Connection: keep-alive"
-  }
-  const int sent_status = static_cast<int>(msg.result_int());
+  const WireResponse wire = ToWire(std::move(response), ex.request.request_id, ex.head_only,
+                                   keep_alive, ex.version == 10 ? 0 : 1);
   // Recorded before the write, so that a client that has its response also sees it counted.
-  Record(ex, sent_status, msg.body().size());
+  Record(ex, wire.status, wire.body.size());
   state_ = State::kWriting;
   SetDeadline(ctx_.options.write_timeout);
   beast::error_code ec;
-  co_await bhttp::async_write(socket_, msg, Redirect(ec));
+  co_await asio::async_write(socket_, wire.Buffers(), Redirect(ec));
   co_return !ec;
 }
 
@@ -283,8 +279,15 @@ void Connection::Record(const Exchange& ex, int status, size_t bytes) {
   const Request& req = ex.request;
   const std::string_view method = Name(req.method);
   const double seconds = std::chrono::duration<double>(steady_clock::now() - ex.start).count();
-  ctx_.metrics.requests->WithLabels({method, ex.route, std::to_string(status)}).Inc();
-  ctx_.metrics.duration->WithLabels({ex.route}).Observe(seconds);
+  Counter*& requests =
+      worker_.request_counters[{static_cast<int>(req.method), ex.route.data(), status}];
+  if (requests == nullptr) {
+    requests = &ctx_.metrics.requests->WithLabels({method, ex.route, std::to_string(status)});
+  }
+  requests->Inc();
+  Histogram*& duration = worker_.request_durations[ex.route.data()];
+  if (duration == nullptr) duration = &ctx_.metrics.duration->WithLabels({ex.route});
+  duration->Observe(seconds);
   if (!ctx_.access_log) return;
   AccessLogEntry entry;
   entry.ts = ex.wall_start;

@@ -40,7 +40,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     Request request;
     std::chrono::steady_clock::time_point start;
     base::TimePoint wall_start;
-    std::string route = "unmatched";
+    std::string_view route = "unmatched";  // a Route's pattern (lives as long as the server)
     bool head_only = false;
     unsigned version = 11;  // HTTP/1.0 clients get 1.0 replies (and keep-alive only if asked)
   };

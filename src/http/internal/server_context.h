@@ -3,10 +3,12 @@
 #include <atomic>
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <optional>
 #include <random>
 #include <string_view>
 #include <thread>
+#include <tuple>
 #include <unordered_set>
 
 #include "base/clock.h"
@@ -56,6 +58,11 @@ struct ServerContext {
 // the thread has been joined, by the server during destruction).
 struct IoWorker {
   std::unordered_set<Connection*> connections;  // declared before ioc: outlives its handlers
+  // The request metrics' children this thread has used, so that recording a request takes no
+  // lock: keyed by (method, address of the route pattern, status). Patterns are the routes'
+  // own strings (or a literal) and live as long as the server.
+  std::map<std::tuple<int, const char*, int>, Counter*> request_counters;
+  std::map<const char*, Histogram*> request_durations;
   std::mt19937_64 rng{std::random_device{}()};
   asio::io_context ioc{1};
   std::optional<tcp::acceptor> acceptor;

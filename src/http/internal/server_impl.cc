@@ -175,13 +175,14 @@ asio::awaitable<void> ServerImpl::AcceptLoop(IoWorker& worker) {
 }
 
 asio::awaitable<void> ServerImpl::Reject(tcp::socket socket) {
-  BeastResponse msg = ToWire(ServerProblem(ServerError::kTooManyConnections), "-", false, false);
+  const WireResponse wire =
+      ToWire(ServerProblem(ServerError::kTooManyConnections), "-", false, false);
   asio::steady_timer guard(socket.get_executor(), std::chrono::seconds(1));
   guard.async_wait([&socket](const beast::error_code& ec) {
     if (!ec) socket.close();
   });
   beast::error_code ec;
-  co_await bhttp::async_write(socket, msg, asio::redirect_error(asio::use_awaitable, ec));
+  co_await asio::async_write(socket, wire.Buffers(), asio::redirect_error(asio::use_awaitable, ec));
   guard.cancel();
   socket.shutdown(tcp::socket::shutdown_both, ec);
   socket.close(ec);

@@ -1,5 +1,7 @@
 #include "http/internal/wire.h"
 
+#include <array>
+
 #include "base/logging.h"
 #include "base/strings.h"
 #include "http/internal/problems.h"
@@ -9,28 +11,28 @@ namespace binhyen::http::internal {
 namespace {
 
 bool IsSafeFieldPart(std::string_view s) {
-  for (char c : s) {
-    if (c == '\r' || c == '\n' || c == '\0') return false;
-  }
-  return true;
+  return s.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
 }
+
+// RFC 9110 tchar: ALPHA / DIGIT / "!#$%&'*+-.^_`|~".
+constexpr std::array<bool, 256> kTokenChars = [] {
+  std::array<bool, 256> t{};
+  for (int c = '0'; c <= '9'; ++c) t[c] = true;
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = true;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = true;
+  for (char c : std::string_view("!#$%&'*+-.^_`|~")) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}();
 
 bool IsToken(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s) {
-    if (!base::IsAsciiAlnum(c) &&
-        std::string_view("!#$%&'*+-.^_`|~").find(c) == std::string_view::npos) {
-      return false;
-    }
+    if (!kTokenChars[static_cast<unsigned char>(c)]) return false;
   }
   return true;
 }
 
 std::string_view View(beast::string_view s) { return {s.data(), s.size()}; }
-
-void SetDefault(Headers& headers, std::string_view name, std::string_view value) {
-  if (!headers.Has(name)) headers.Add(name, std::string(value));
-}
 
 }  // namespace
 
@@ -70,42 +72,69 @@ void ResolveClient(std::string_view peer_ip, bool trusted_peer, Request& request
   }
 }
 
-BeastResponse ToWire(Response response, std::string_view request_id, bool head_only,
-                     bool keep_alive) {
+WireResponse ToWire(Response response, std::string_view request_id, bool head_only, bool keep_alive,
+                    int minor_version) {
   if (response.status < 100 || response.status > 599) {
     base::LogError("http: handler returned status {} (request_id {})", response.status, request_id);
     response = ServerProblem(ServerError::kHandlerFailed);
   }
-  Headers& h = response.headers;
-  SetDefault(h, "X-Content-Type-Options", "nosniff");
-  SetDefault(h, "X-Frame-Options", "DENY");
-  SetDefault(h, "Referrer-Policy", "same-origin");
-  SetDefault(h, "Cache-Control", "no-store");
-  h.Set("X-Request-Id", std::string(request_id));
-
-  BeastResponse msg;
-  msg.version(11);
-  msg.result(static_cast<unsigned>(response.status));
-  // Beast knows older phrases ("Payload Too Large"); use the RFC 9110 ones, as the body does.
-  if (const std::string_view reason = ReasonPhrase(response.status); reason != "Unknown") {
-    msg.reason(beast::string_view(reason.data(), reason.size()));
+  WireResponse wire;
+  wire.status = response.status;
+  std::string& out = wire.head;
+  out.reserve(256);
+  out.append(minor_version == 0 ? "HTTP/1.0 " : "HTTP/1.1 ");
+  out.append(std::to_string(response.status));
+  out.push_back(' ');
+  // The RFC 9110 phrases ("Content Too Large"), as the problem bodies say.
+  const std::string_view reason = ReasonPhrase(response.status);
+  out.append(reason == "Unknown" ? std::string_view() : reason);
+  out.append("\r\n");
+  auto field = [&out](std::string_view name, std::string_view value) {
+    out.append(name);
+    out.append(": ");
+    out.append(value);
+    out.append("\r\n");
+  };
+  // The security defaults, each unless the handler set that field.
+  struct Default {
+    std::string_view name;
+    std::string_view value;
+    bool set_by_handler = false;
+  };
+  std::array<Default, 4> defaults = {{{"X-Content-Type-Options", "nosniff"},
+                                      {"X-Frame-Options", "DENY"},
+                                      {"Referrer-Policy", "same-origin"},
+                                      {"Cache-Control", "no-store"}}};
+  for (const auto& [name, value] : response.headers.all()) {
+    for (Default& d : defaults) {
+      if (base::EqualsIgnoreAsciiCase(name, d.name)) d.set_by_handler = true;
+    }
   }
-  for (const auto& [name, value] : h.all()) {
+  for (const auto& [name, value] : response.headers.all()) {
     if (!IsToken(name) || !IsSafeFieldPart(value) ||
         base::EqualsIgnoreAsciiCase(name, "content-length") ||
         base::EqualsIgnoreAsciiCase(name, "transfer-encoding") ||
-        base::EqualsIgnoreAsciiCase(name, "connection")) {
-      base::LogError("http: dropped response header '{}' (request_id {})", name, request_id);
+        base::EqualsIgnoreAsciiCase(name, "connection") ||
+        base::EqualsIgnoreAsciiCase(name, "x-request-id")) {
+      if (!base::EqualsIgnoreAsciiCase(name, "x-request-id")) {
+        base::LogError("http: dropped response header '{}' (request_id {})", name, request_id);
+      }
       continue;
     }
-    msg.insert(name, value);
+    field(name, value);
   }
+  for (const Default& d : defaults) {
+    if (!d.set_by_handler) field(d.name, d.value);
+  }
+  field("X-Request-Id", IsSafeFieldPart(request_id) ? request_id : std::string_view("-"));
   const int s = response.status;
   const bool no_body = s < 200 || s == 204 || s == 304;
-  if (!no_body) msg.content_length(response.body.size());
-  if (!no_body && !head_only) msg.body() = std::move(response.body);
-  msg.keep_alive(keep_alive);
-  return msg;
+  if (!no_body) field("Content-Length", std::to_string(response.body.size()));
+  if (minor_version == 0 && keep_alive) field("Connection", "keep-alive");
+  if (minor_version != 0 && !keep_alive) field("Connection", "close");
+  out.append("\r\n");
+  if (!no_body && !head_only) wire.body = std::move(response.body);
+  return wire;
 }
 
 }  // namespace binhyen::http::internal
