@@ -343,15 +343,19 @@ std::vector<std::string> LookupExpressions(const CanonicalUrl& url) {
   return std::vector<std::string>(list.begin(), list.end());
 }
 
+base::Status CanonicalizeValidUrlInto(std::string_view input, CanonicalUrl* out) {
+  BINHYEN_RETURN_IF_ERROR(CanonicalizeUrlInto(input, out));
+  if (out->HostIsIp()) return base::Status::Ok();
+  base::Status host = internal::ValidateHostName(out->Host());
+  if (!host.ok()) *out = CanonicalUrl();
+  return host;
+}
+
 base::Result<Indicator> CanonicalizeUrl(std::string_view input) {
   CanonicalUrl url;
-  BINHYEN_RETURN_IF_ERROR(CanonicalizeUrlInto(input, &url));
+  BINHYEN_RETURN_IF_ERROR(CanonicalizeValidUrlInto(input, &url));
   std::string host(url.Host());
-  if (!url.HostIsIp()) {
-    BINHYEN_RETURN_IF_ERROR(internal::ValidateHostName(host));
-  } else if (host.front() == '[') {
-    host = host.substr(1, host.size() - 2);
-  }
+  if (url.HostIsIp() && host.front() == '[') host = host.substr(1, host.size() - 2);
   Indicator indicator;
   indicator.kind = Kind::kUrl;
   indicator.canonical = url.Spec();

@@ -79,6 +79,11 @@ class CanonicalUrl {
 // LookupExpressions gives no expression). Thread-safe for distinct `out` objects.
 base::Status CanonicalizeUrlInto(std::string_view input, CanonicalUrl* out);
 
+// CanonicalizeUrlInto plus the host checks of CanonicalizeUrl (a name host must end in a real
+// public-suffix TLD, with valid punycode): exactly the inputs CanonicalizeUrl accepts, with
+// `out->Spec()` its canonical form, for a lookup that needs no attributes (the check API).
+base::Status CanonicalizeValidUrlInto(std::string_view input, CanonicalUrl* out);
+
 // The Safe Browsing suffix/prefix expressions of a canonical URL ("host/path", no scheme):
 // hosts = the exact host, then up to 4 hosts formed from the last five labels by removing leading
 // labels, never the bare top-level label (an IP host gives the exact host only); paths = the

@@ -5,6 +5,7 @@
 #include "base/logging.h"
 #include "domain/enums.h"
 #include "index/expressions.h"
+#include "indicator/url.h"
 #include "service/warning_urls.h"
 
 namespace binhyen::service {
@@ -46,13 +47,34 @@ index::CheckResult ReputationView::Check(indicator::Kind kind, std::string_view 
                                          std::string_view bank) const {
   index::CheckResult result;
   result.kind = kind;
-  // Canonicalised once for both snapshots (libphonenumber alone costs ~15 µs a number).
-  base::Result<indicator::Indicator> value = indicator::Canonicalize(kind, input);
-  if (!value.ok()) return result;  // not a valid indicator of that kind: canonical ""
-  own_->CheckCanonical(*value, bank, &result);
-  if (result.canonical.empty() || feeds_->size() == 0) return result;
   index::CheckResult from_feeds;
-  feeds_->CheckCanonical(*value, bank, &from_feeds);
+  if (kind == indicator::Kind::kUrl || kind == indicator::Kind::kDomain) {
+    // The URL form is parsed once for both snapshots: parsing it again per snapshot (and
+    // computing the indicator's attributes) was a third of a link check's cost.
+    indicator::CanonicalUrl url;
+    std::string canonical;
+    if (kind == indicator::Kind::kUrl) {
+      if (!indicator::CanonicalizeValidUrlInto(input, &url).ok()) return result;
+      canonical = url.Spec();
+    } else {
+      base::Result<indicator::Indicator> domain = indicator::Canonicalize(kind, input);
+      if (!domain.ok()) return result;
+      canonical = std::move(domain->canonical);
+      if (!indicator::CanonicalizeUrlInto("http://" + canonical + "/", &url).ok()) return result;
+    }
+    own_->CheckUrl(url, &result);
+    result.kind = kind;
+    result.canonical = std::move(canonical);
+    if (feeds_->size() == 0) return result;
+    feeds_->CheckUrl(url, &from_feeds);
+  } else {
+    // Canonicalised once for both snapshots (libphonenumber alone costs ~15 µs a number).
+    base::Result<indicator::Indicator> value = indicator::Canonicalize(kind, input);
+    if (!value.ok()) return result;  // not a valid indicator of that kind: canonical ""
+    own_->CheckCanonical(*value, bank, &result);
+    if (result.canonical.empty() || feeds_->size() == 0) return result;
+    feeds_->CheckCanonical(*value, bank, &from_feeds);
+  }
   for (index::Match& m : from_feeds.matches) result.matches.push_back(std::move(m));
   for (std::string& c : from_feeds.categories) {
     if (std::find(result.categories.begin(), result.categories.end(), c) ==
