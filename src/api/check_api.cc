@@ -97,7 +97,7 @@ http::Response Api::Impl::Check(http::Request& request, const OptionalPrincipal&
   }
   std::string body;
   body.reserve(1024);
-  AppendCheckResultJson(result, item.value, view->version(), &body);
+  AppendCheckResultJson(result, item.value, view->version(), &body, &explanations);
   http::Response r = http::Response::Json(200, std::move(body));
   r.headers.Set("Cache-Control", "no-store");
   return r;
@@ -149,7 +149,7 @@ http::Response Api::Impl::CheckBatch(http::Request& request, const OptionalPrinc
     index::CheckResult result = view->Check(item.kind, item.value, item.bank);
     std::optional<std::string> reason = InvalidReason(result);
     if (!reason) {
-      AppendCheckResultJson(result, item.value, view->version(), &out);
+      AppendCheckResultJson(result, item.value, view->version(), &out, &explanations);
       continue;
     }
     nlohmann::json one = CheckResultJson(result, item.value, view->version());

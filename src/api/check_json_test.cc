@@ -34,11 +34,43 @@ TEST(CheckJsonTest, TextIsTheTreesDump) {
   unknown.kind = indicator::Kind::kPhone;
   unknown.canonical = "+84912345678";
   cases.emplace_back(unknown, "0912 345 678 \"quote\" \\ \t\x01 Tiếng Việt có dấu");
-  for (const auto& [result, input] : cases) {
-    std::string text;
-    AppendCheckResultJson(result, input, 412, &text);
-    EXPECT_EQ(text, Dump(CheckResultJson(result, input, 412)));
-    EXPECT_FALSE(nlohmann::json::parse(text, nullptr, false).is_discarded());
+  cases.emplace_back(unknown, "plain ascii, longer than eight bytes");
+  cases.emplace_back(unknown, "ends with a quote\"");
+  cases.emplace_back(unknown, std::string("nul \0 and del \x7f inside", 22));
+  ExplanationCache cache;
+  for (int round = 0; round < 2; ++round) {  // the cache is filled, then read
+    for (const auto& [result, input] : cases) {
+      std::string text;
+      AppendCheckResultJson(result, input, 412, &text);
+      EXPECT_EQ(text, Dump(CheckResultJson(result, input, 412)));
+      EXPECT_FALSE(nlohmann::json::parse(text, nullptr, false).is_discarded());
+      std::string cached;
+      AppendCheckResultJson(result, input, 412, &cached, &cache);
+      EXPECT_EQ(cached, text);
+    }
+  }
+}
+
+// The cache keys on everything the explanation says: a different category, verdict or trusted
+// reason is a different text.
+TEST(CheckJsonTest, CachedExplanationsFollowCategoryVerdictAndReason) {
+  ExplanationCache cache;
+  index::CheckResult a = Dangerous();
+  index::CheckResult b = Dangerous();
+  b.categories = {"phishing"};
+  index::CheckResult c = Dangerous();
+  c.verdict = index::Verdict::kSuspicious;
+  index::CheckResult gov;
+  gov.kind = indicator::Kind::kDomain;
+  gov.canonical = "dichvucong.gov.vn";
+  gov.verdict = index::Verdict::kTrusted;
+  gov.trusted_reason = "government";
+  index::CheckResult bank = gov;
+  bank.trusted_reason = "bank";
+  for (const index::CheckResult* r : {&a, &b, &c, &gov, &bank, &a, &gov}) {
+    std::string cached;
+    AppendCheckResultJson(*r, "x", 1, &cached, &cache);
+    EXPECT_EQ(cached, Dump(CheckResultJson(*r, "x", 1)));
   }
 }
 

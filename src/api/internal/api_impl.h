@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "api/api.h"
+#include "api/check_json.h"
 #include "base/result.h"
 #include "http/form.h"
 #include "http/message.h"
@@ -119,6 +120,7 @@ struct Api::Impl {
   http::RateLimiter receipt_limiter;
   http::RateLimiter dispute_limiter;
   http::RateLimiter check_limiter;
+  ExplanationCache explanations;  // the check answers' explanation text
   std::mutex feeds_mu;
   std::map<std::string, std::shared_ptr<const RenderedFeed>> feed_cache;  // guarded by feeds_mu
   http::CounterFamily& reports_submitted;                                 // {channel}
