@@ -25,6 +25,10 @@ struct RouteOptions {
   // true: the handler runs on the worker pool (it may touch the store or the disk);
   // false: it runs on the I/O thread and must never block.
   bool blocking = true;
+  // When set, decides per request (once the body is read) instead of `blocking`: for a route
+  // that answers small requests from memory but does slow work for others (the scanner: text on
+  // the I/O thread, screenshots with OCR on the pool).
+  bool (*blocking_for)(const Request& request) = nullptr;
 };
 
 // One registered route.

@@ -121,6 +121,28 @@ TEST_F(ServerTest, WrongMethodIs405WithAllow) {
   EXPECT_EQ(again->body, "hello");
 }
 
+// A response far larger than the socket buffers: the first, non-blocking write takes what the
+// kernel accepts and the rest goes out asynchronously, whole and in order, even to a client that
+// starts reading only later; the connection then serves the next request.
+TEST_F(ServerTest, ResponseLargerThanTheSocketBuffersArrivesWhole) {
+  std::string big(8 << 20, '\0');
+  for (size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>('a' + (i * 7) % 26);
+  Router router;
+  router.Add(Method::kGet, "/big", [&big](Request&) { return Response::Text(200, big); });
+  router.Add(Method::kGet, "/hello", [](Request&) { return Response::Text(200, "hello"); });
+  StartServer(std::move(router));
+  TestSocket socket(server_->port());
+  ASSERT_TRUE(socket.Send("GET /big HTTP/1.1\r\nHost: x\r\n\r\n"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the server fills the buffers
+  const std::string reply = socket.ReadResponse();
+  const size_t body = reply.find("\r\n\r\n");
+  ASSERT_NE(body, std::string::npos);
+  EXPECT_THAT(reply.substr(0, body), HasSubstr("Content-Length: 8388608"));
+  EXPECT_TRUE(reply.substr(body + 4) == big) << "body of " << reply.size() - body - 4 << " bytes";
+  ASSERT_TRUE(socket.Send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n"));
+  EXPECT_THAT(socket.ReadResponse(), testing::EndsWith("hello"));
+}
+
 TEST_F(ServerTest, MalformedQueryIs400BeforeHandler) {
   std::atomic<int> calls{0};
   Router router;

@@ -1,6 +1,7 @@
 #include "http/internal/connection.h"
 
 #include <algorithm>
+#include <array>
 #include <exception>
 #include <limits>
 
@@ -42,6 +43,8 @@ Connection::Connection(ServerContext& ctx, IoWorker& worker, tcp::socket socket)
   beast::error_code ec;
   const auto endpoint = socket_.remote_endpoint(ec);
   if (!ec) peer_ip_ = endpoint.address().to_string();
+  // Synchronous calls on the socket return would_block instead of waiting (Respond's first try).
+  socket_.non_blocking(true, ec);
   worker_.connections.insert(this);
   ctx_.open_connections.fetch_add(1, std::memory_order_relaxed);
   ctx_.metrics.connections_open->Inc();
@@ -143,7 +146,15 @@ asio::awaitable<bool> Connection::ServeOne(beast::flat_buffer& buffer) {
       std::min<size_t>(ctx_.options.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
   parser.body_limit(std::numeric_limits<std::uint64_t>::max());  // set per route below
   beast::error_code ec;
-  co_await bhttp::async_read_header(socket_, buffer, parser, Redirect(ec));
+  // The head is nearly always whole in what Run has read: parsed here, without the event-loop
+  // trip a completed asynchronous read costs; the rest of a partial head is read asynchronously.
+  if (buffer.size() > 0) {
+    buffer.consume(parser.put(buffer.data(), ec));
+    if (ec == bhttp::error::need_more) ec = {};
+  }
+  if (!ec && !parser.is_header_done()) {
+    co_await bhttp::async_read_header(socket_, buffer, parser, Redirect(ec));
+  }
   if (ec) co_return co_await FailRead(ec, ex, 0);
 
   const auto& head = parser.get();
@@ -253,7 +264,9 @@ asio::awaitable<Response> Connection::Invoke(const Route& route, Request& reques
   deadline_ = steady_clock::time_point::max();
   ctx_.metrics.in_flight->Inc();
   Response response;
-  if (route.options.blocking) {
+  const bool blocking = route.options.blocking_for != nullptr ? route.options.blocking_for(request)
+                                                              : route.options.blocking;
+  if (blocking) {
     response = co_await RunOnPool(*ctx_.pool,
                                   [this, &route, &request] { return CallHandler(route, request); });
   } else {
@@ -269,9 +282,24 @@ asio::awaitable<bool> Connection::Respond(Exchange& ex, Response response, bool 
   // Recorded before the write, so that a client that has its response also sees it counted.
   Record(ex, wire.status, wire.body.size());
   state_ = State::kWriting;
-  SetDeadline(ctx_.options.write_timeout);
+  // A response nearly always fits the socket's send buffer: written at once, without a trip
+  // through the event loop (an asynchronous write completes through the scheduler, which polls
+  // epoll again: two extra system calls per request on the check API). What the kernel did not
+  // take, if anything, goes out asynchronously under the write timeout.
   beast::error_code ec;
-  co_await asio::async_write(socket_, wire.Buffers(), Redirect(ec));
+  std::array<asio::const_buffer, 2> buffers = wire.Buffers();
+  size_t sent = socket_.write_some(buffers, ec);
+  if (ec && ec != asio::error::would_block && ec != asio::error::try_again) co_return false;
+  if (ec) sent = 0;
+  for (asio::const_buffer& b : buffers) {
+    const size_t used = std::min(sent, b.size());
+    b += used;
+    sent -= used;
+  }
+  if (asio::buffer_size(buffers) == 0) co_return true;
+  SetDeadline(ctx_.options.write_timeout);
+  ec = {};
+  co_await asio::async_write(socket_, buffers, Redirect(ec));
   co_return !ec;
 }
 
