@@ -13,6 +13,10 @@ find_package(nlohmann_json REQUIRED)
 find_package(ZLIB REQUIRED)
 find_package(CLI11 REQUIRED)
 pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus)
+# Scanner (vectorscan's pkg-config name is libhs) and screenshot evidence (OCR, QR codes).
+pkg_check_modules(HS REQUIRED IMPORTED_TARGET libhs)
+pkg_check_modules(TESSERACT REQUIRED IMPORTED_TARGET tesseract lept)
+pkg_check_modules(ZBAR REQUIRED IMPORTED_TARGET zbar)
 # Boost.Beast / Asio are header-only (Boost 1.74); OpenSSL's libcrypto gives HMAC-SHA1 for TOTP
 # (RFC 6238 authenticator apps use SHA-1, which libsodium does not offer).
 find_package(Boost 1.74 REQUIRED)
