@@ -27,5 +27,7 @@ void RegisterCheck(CLI::App& app, int* exit_code);   // check KIND VALUE
 void RegisterExport(CLI::App& app, int* exit_code);  // export --format F [-o FILE]
 void RegisterImport(CLI::App& app, int* exit_code);  // import FILE | --list | --enable/--disable
 void RegisterHashClient(CLI::App& app, int* exit_code);  // hashclient sync | check
+void RegisterTrain(CLI::App& app, int* exit_code);       // train --data FILE -o MODEL | --cv K
+void RegisterScan(CLI::App& app, int* exit_code);  // scan [--json] [--image F] [FILE] | --batch
 
 }  // namespace binhyen::app

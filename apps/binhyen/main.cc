@@ -36,6 +36,8 @@ int Run(int argc, char** argv) {
   binhyen::app::RegisterExport(app, &exit_code);
   binhyen::app::RegisterImport(app, &exit_code);
   binhyen::app::RegisterHashClient(app, &exit_code);
+  binhyen::app::RegisterTrain(app, &exit_code);
+  binhyen::app::RegisterScan(app, &exit_code);
 
   try {
     app.parse(argc, argv);

@@ -15,7 +15,7 @@ namespace {
 using http::Method;
 using service::Permission;
 
-constexpr std::array<RouteSpec, 27> kRoutes = {{
+constexpr std::array<RouteSpec, 28> kRoutes = {{
     // Sign-in (JSON and the HTML form).
     {Method::kPost, "/api/v1/login", Access::kPublic, Permission::kReportsSubmit, false},
     {Method::kPost, "/api/v1/logout", Access::kSignedIn, Permission::kReportsSubmit, true},
@@ -56,6 +56,8 @@ constexpr std::array<RouteSpec, 27> kRoutes = {{
     {Method::kGet, "/api/v1/hashlists/{name}", Access::kAnonymous, Permission::kReportsSubmit,
      false},
     {Method::kPost, "/api/v1/hashes:search", Access::kAnonymous, Permission::kReportsSubmit, false},
+    // The message scanner: a pasted text or a screenshot.
+    {Method::kPost, "/api/v1/scan", Access::kAnonymous, Permission::kReportsSubmit, false},
     // Feeds: blocklists in every format, warnings as Atom and JSON Feed.
     {Method::kGet, "/feeds/{name}", Access::kPublic, Permission::kReportsSubmit, false},
     {Method::kGet, "/feeds/misp/{file}", Access::kPublic, Permission::kReportsSubmit, false},
@@ -90,6 +92,7 @@ constexpr std::array<Member, kRoutes.size()> kHandlers = {
     &Api::Impl::CheckBatch,
     &Api::Impl::HashListUpdate,
     &Api::Impl::HashesSearch,
+    &Api::Impl::Scan,
     &Api::Impl::Feed,
     &Api::Impl::MispFeedFile,
 };
@@ -146,14 +149,16 @@ std::optional<int64_t> PathId(const http::Request& request) {
 Api::Impl::Impl(store::Store& store_in, const crypto::SecretBox& contact_box_in,
                 service::Authenticator& auth_in, service::Triage& triage_in,
                 service::Disputes& disputes_in, service::Reputation& reputation_in,
-                evidence::EvidenceStore* evidence_in, const base::Clock& clock_in,
-                crypto::Random& random_in, http::MetricsRegistry& metrics, ApiOptions options_in)
+                service::MessageScans& scans_in, evidence::EvidenceStore* evidence_in,
+                const base::Clock& clock_in, crypto::Random& random_in,
+                http::MetricsRegistry& metrics, ApiOptions options_in)
     : store(store_in),
       contact_box(contact_box_in),
       auth(auth_in),
       triage(triage_in),
       disputes(disputes_in),
       reputation(reputation_in),
+      scans(scans_in),
       evidence(evidence_in),
       clock(clock_in),
       random(random_in),
@@ -163,6 +168,7 @@ Api::Impl::Impl(store::Store& store_in, const crypto::SecretBox& contact_box_in,
       receipt_limiter(clock_in, options_in.receipt_limit),
       dispute_limiter(clock_in, options_in.dispute_limit),
       check_limiter(clock_in, options_in.check_limit),
+      scan_limiter(clock_in, options_in.scan_limit),
       reports_submitted(metrics.AddCounter("binhyen_reports_submitted_total",
                                            "Reports filed, by channel.", {"channel"})),
       logins(
@@ -244,10 +250,10 @@ http::Response Api::Impl::Guard(const RouteSpec& spec, http::Request& request,
 
 Api::Api(store::Store& store, const crypto::SecretBox& contact_box, service::Authenticator& auth,
          service::Triage& triage, service::Disputes& disputes, service::Reputation& reputation,
-         evidence::EvidenceStore* evidence, const base::Clock& clock, crypto::Random& random,
-         http::MetricsRegistry& metrics, ApiOptions options)
-    : impl_(std::make_unique<Impl>(store, contact_box, auth, triage, disputes, reputation, evidence,
-                                   clock, random, metrics, std::move(options))) {}
+         service::MessageScans& scans, evidence::EvidenceStore* evidence, const base::Clock& clock,
+         crypto::Random& random, http::MetricsRegistry& metrics, ApiOptions options)
+    : impl_(std::make_unique<Impl>(store, contact_box, auth, triage, disputes, reputation, scans,
+                                   evidence, clock, random, metrics, std::move(options))) {}
 
 Api::~Api() = default;
 
@@ -266,11 +272,20 @@ void Api::Register(http::Router& router) {
       // except a hash-list update: a full list is megabytes to encode (~20 ms for a million
       // entries), which would stall every connection of that thread.
       options.blocking = spec.pattern == "/api/v1/hashlists/{name}";
+      // Scans: a text on the I/O thread, a screenshot (OCR) on the pool; each a bucket of its own.
+      const bool scan = spec.pattern == "/api/v1/scan";
+      if (scan) {
+        options.blocking_for = &ScanRunsOnPool;
+        options.max_multipart_body_bytes =
+            impl->scans.options().image_limits.max_bytes + (64 << 10);
+      }
+      http::RateLimiter* limiter = scan ? &impl->scan_limiter : &impl->check_limiter;
+      const std::string_view limit_name = scan ? "scan" : "check";
       router.Add(
           spec.method, spec.pattern,
-          [impl, member](http::Request& request) {
+          [impl, member, limiter, limit_name](http::Request& request) {
             if (std::optional<http::Response> refused =
-                    impl->RateLimit(impl->check_limiter, "check", request)) {
+                    impl->RateLimit(*limiter, limit_name, request)) {
               return *std::move(refused);
             }
             return (impl->*member)(request, std::nullopt);

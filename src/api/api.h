@@ -15,6 +15,7 @@
 #include "http/router.h"
 #include "service/auth.h"
 #include "service/disputes.h"
+#include "service/message_scans.h"
 #include "service/permissions.h"
 #include "service/report_intake.h"
 #include "service/reputation.h"
@@ -58,6 +59,8 @@ struct ApiOptions {
   http::RateLimiter::Options dispute_limit{10.0 / 60, 20};
   // Checks per client IP (a batch of up to 1,000 items counts once).
   http::RateLimiter::Options check_limit{20, 200};
+  // Message scans per client IP (text or screenshot).
+  http::RateLimiter::Options scan_limit{5, 60};
   // The portal's public URL (links in feeds); "" when unknown.
   std::string public_url;
   size_t max_json_body_bytes = size_t{1} << 20;
@@ -77,8 +80,8 @@ class Api {
   // All references must outlive the Api. `evidence` may be null (no evidence uploads).
   Api(store::Store& store, const crypto::SecretBox& contact_box, service::Authenticator& auth,
       service::Triage& triage, service::Disputes& disputes, service::Reputation& reputation,
-      evidence::EvidenceStore* evidence, const base::Clock& clock, crypto::Random& random,
-      http::MetricsRegistry& metrics, ApiOptions options);
+      service::MessageScans& scans, evidence::EvidenceStore* evidence, const base::Clock& clock,
+      crypto::Random& random, http::MetricsRegistry& metrics, ApiOptions options);
   ~Api();
   Api(const Api&) = delete;
   Api& operator=(const Api&) = delete;

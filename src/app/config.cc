@@ -36,7 +36,7 @@ struct Key {
 };
 
 using C = ServeConfig;
-constexpr std::array<Key, 21> kKeys = {{
+constexpr std::array<Key, 23> kKeys = {{
     {"server", "listen", &C::listen, 0, 0, Check::kHostPort},
     {"server", "io_threads", &C::io_threads, 0, 256},
     {"server", "worker_threads", &C::worker_threads, 0, 256},
@@ -51,6 +51,8 @@ constexpr std::array<Key, 21> kKeys = {{
     {"limits", "logins_burst", &C::logins_burst},
     {"limits", "checks_per_minute", &C::checks_per_minute},
     {"limits", "checks_burst", &C::checks_burst},
+    {"limits", "scans_per_minute", &C::scans_per_minute},
+    {"limits", "scans_burst", &C::scans_burst},
     {"limits", "max_evidence_files", &C::max_evidence_files, 1, 50},
     {"limits", "max_evidence_file_mib", &C::max_evidence_file_mib, 1, 25},
     {"security", "session_hours", &C::session_hours, 1, 720},

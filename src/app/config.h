@@ -36,6 +36,8 @@ struct ServeConfig {
   double logins_burst = 10;
   double checks_per_minute = 1200;  // GET/POST /api/v1/check and the hash lists
   double checks_burst = 200;
+  double scans_per_minute = 300;  // POST /api/v1/scan (texts and screenshots)
+  double scans_burst = 60;
   int max_evidence_files = 10;     // per report, 1..50
   int max_evidence_file_mib = 10;  // per file, 1..25
 

@@ -6,6 +6,7 @@
 
 #include "base/logging.h"
 #include "crypto/hash.h"
+#include "evidence/image.h"
 
 namespace binhyen::app {
 namespace {
@@ -37,6 +38,7 @@ api::ApiOptions ApiOptionsFor(const ServeConfig& config) {
   o.login_limit = PerMinute(config.logins_per_minute, config.logins_burst);
   o.dispute_limit = o.report_limit;
   o.check_limit = PerMinute(config.checks_per_minute, config.checks_burst);
+  o.scan_limit = PerMinute(config.scans_per_minute, config.scans_burst);
   o.public_url = config.public_url;
   o.cookie_secure = config.public_url.starts_with("https://");
   o.session_ttl = std::chrono::hours(config.session_hours);
@@ -45,8 +47,9 @@ api::ApiOptions ApiOptionsFor(const ServeConfig& config) {
   return o;
 }
 
-base::Result<std::unique_ptr<ServerApp>> ServerApp::Create(const ServeConfig& config,
-                                                           const base::Clock* clock) {
+base::Result<std::unique_ptr<ServerApp>> ServerApp::Create(
+    const ServeConfig& config, const base::Clock* clock,
+    std::shared_ptr<const scan::Scanner> scanner) {
   BINHYEN_ASSIGN_OR_RETURN(HostPort listen, ParseHostPort(config.listen));
   std::unique_ptr<ServerApp> app(new ServerApp());
   app->config_ = config;
@@ -72,11 +75,21 @@ base::Result<std::unique_ptr<ServerApp>> ServerApp::Create(const ServeConfig& co
   // The reputation index is loaded before the server answers, then followed in the background.
   app->reputation_ = std::make_unique<service::Reputation>(*env.store, *app->clock_);
   BINHYEN_RETURN_IF_ERROR(app->reputation_->Refresh(/*hash_lists_now=*/true));
+  // The scanner's rules are compiled at start-up (well under a second); the OCR models load on
+  // the first screenshot.
+  if (scanner == nullptr) {
+    BINHYEN_ASSIGN_OR_RETURN(scan::Scanner built_in, scan::Scanner::BuiltIn());
+    scanner = std::make_shared<const scan::Scanner>(std::move(built_in));
+  }
+  app->scanner_ = std::move(scanner);
+  evidence::SetImageDecoderMessages(false);
+  app->scans_ =
+      std::make_unique<service::MessageScans>(*app->scanner_, *app->reputation_, *app->clock_);
   app->metrics_ = std::make_unique<http::MetricsRegistry>();
-  app->api_ = std::make_unique<api::Api>(*env.store, env.contact_box, *app->auth_, *app->triage_,
-                                         *app->disputes_, *app->reputation_, app->evidence_.get(),
-                                         *app->clock_, app->session_->random(), *app->metrics_,
-                                         ApiOptionsFor(config));
+  app->api_ = std::make_unique<api::Api>(
+      *env.store, env.contact_box, *app->auth_, *app->triage_, *app->disputes_, *app->reputation_,
+      *app->scans_, app->evidence_.get(), *app->clock_, app->session_->random(), *app->metrics_,
+      ApiOptionsFor(config));
   service::Reputation* reputation = app->reputation_.get();
   app->metrics_->AddCallbackGauge(
       "binhyen_index_version", "The reputation index's version (the store's change version).", {},

@@ -11,8 +11,10 @@
 #include "evidence/evidence_store.h"
 #include "http/metrics.h"
 #include "http/server.h"
+#include "scan/scanner.h"
 #include "service/auth.h"
 #include "service/disputes.h"
+#include "service/message_scans.h"
 #include "service/reputation.h"
 #include "service/triage.h"
 
@@ -27,9 +29,11 @@ class ServerApp {
   // Errors: those of opening the data directory, keys and store, and of the configuration
   // (InvalidArgument "listen: ...").
   // `clock` (tests: a base::FakeClock) replaces the system clock of the services when non-null;
-  // it must outlive the ServerApp.
-  static base::Result<std::unique_ptr<ServerApp>> Create(const ServeConfig& config,
-                                                         const base::Clock* clock = nullptr);
+  // it must outlive the ServerApp. `scanner`, when non-null, is used instead of compiling the
+  // built-in rules (about a second): tests share one among their servers.
+  static base::Result<std::unique_ptr<ServerApp>> Create(
+      const ServeConfig& config, const base::Clock* clock = nullptr,
+      std::shared_ptr<const scan::Scanner> scanner = nullptr);
   ~ServerApp();
 
   // Binds and starts serving. Unavailable "listen HOST:PORT: ..." when the address is taken.
@@ -55,6 +59,8 @@ class ServerApp {
   std::unique_ptr<service::DisputeCodes> dispute_codes_;
   std::unique_ptr<service::Disputes> disputes_;
   std::unique_ptr<service::Reputation> reputation_;
+  std::shared_ptr<const scan::Scanner> scanner_;
+  std::unique_ptr<service::MessageScans> scans_;
   std::unique_ptr<http::MetricsRegistry> metrics_;
   std::unique_ptr<api::Api> api_;
   std::unique_ptr<http::Server> server_;

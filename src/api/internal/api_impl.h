@@ -36,8 +36,8 @@ using GuardedHandler =
 struct Api::Impl {
   Impl(store::Store& store, const crypto::SecretBox& contact_box, service::Authenticator& auth,
        service::Triage& triage, service::Disputes& disputes, service::Reputation& reputation,
-       evidence::EvidenceStore* evidence, const base::Clock& clock, crypto::Random& random,
-       http::MetricsRegistry& metrics, ApiOptions options);
+       service::MessageScans& scans, evidence::EvidenceStore* evidence, const base::Clock& clock,
+       crypto::Random& random, http::MetricsRegistry& metrics, ApiOptions options);
 
   // Authenticates the request, checks CSRF and the route's access rule, then runs `handler`.
   http::Response Guard(const RouteSpec& spec, http::Request& request,
@@ -82,6 +82,11 @@ struct Api::Impl {
   // check_api.cc (kAnonymous: on the I/O thread)
   http::Response Check(http::Request& request, const OptionalPrincipal& caller);
   http::Response CheckBatch(http::Request& request, const OptionalPrincipal& caller);
+
+  // Message scans (scan_api.cc).
+  http::Response Scan(http::Request& request, const OptionalPrincipal& caller);
+  http::Response ScanText(const http::Request& request);
+  http::Response ScanImage(const http::Request& request);
   // hashlist_api.cc (kAnonymous: search on the I/O thread, updates on the worker pool)
   http::Response HashListUpdate(http::Request& request, const OptionalPrincipal& caller);
   http::Response HashesSearch(http::Request& request, const OptionalPrincipal& caller);
@@ -111,6 +116,7 @@ struct Api::Impl {
   service::Triage& triage;
   service::Disputes& disputes;
   service::Reputation& reputation;
+  service::MessageScans& scans;
   evidence::EvidenceStore* evidence;
   const base::Clock& clock;
   crypto::Random& random;
@@ -120,6 +126,7 @@ struct Api::Impl {
   http::RateLimiter receipt_limiter;
   http::RateLimiter dispute_limiter;
   http::RateLimiter check_limiter;
+  http::RateLimiter scan_limiter;
   ExplanationCache explanations;  // the check answers' explanation text
   std::mutex feeds_mu;
   std::map<std::string, std::shared_ptr<const RenderedFeed>> feed_cache;  // guarded by feeds_mu
@@ -130,6 +137,9 @@ struct Api::Impl {
 };
 
 // The form fields of a urlencoded or multipart body (files excluded); empty for other types.
+// Whether a scan request runs on the worker pool: a screenshot (multipart) does, for OCR.
+bool ScanRunsOnPool(const http::Request& request);
+
 http::Params FormFields(const http::Request& request);
 
 // The id path parameter as a positive integer, or nullopt.

@@ -73,13 +73,24 @@ class TestServer {
     config.shutdown_grace_seconds = 5;
     if (const char* pg = getenv("BINHYEN_SERVER_TEST_STORE")) config.store = pg;
     if (tweak) tweak(config);
-    base::Result<std::unique_ptr<ServerApp>> app = ServerApp::Create(config, &clock_);
+    base::Result<std::unique_ptr<ServerApp>> app = ServerApp::Create(config, &clock_, Scanner());
     EXPECT_TRUE(app.ok()) << app.status().message();
     if (!app.ok()) return;
     app_ = std::move(*app);
     base::Status started = app_->Start();
     EXPECT_TRUE(started.ok()) << started.message();
   }
+  // The built-in scanner, compiled once per test binary (about a second) and shared by every
+  // server of the binary.
+  static std::shared_ptr<const scan::Scanner> Scanner() {
+    static const std::shared_ptr<const scan::Scanner> kScanner = [] {
+      base::Result<scan::Scanner> s = scan::Scanner::BuiltIn();
+      EXPECT_TRUE(s.ok()) << s.status().ToString();
+      return s.ok() ? std::make_shared<const scan::Scanner>(std::move(s).value()) : nullptr;
+    }();
+    return kScanner;
+  }
+
   ~TestServer() {
     app_.reset();
     std::error_code ec;
