@@ -34,9 +34,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+source "$root/bench/lib.sh"
 
 # Runs wrk RUNS times against $1; prints one line per run; sets RATES and P99S.
 measure() {
@@ -58,13 +56,7 @@ measure() {
 BINHYEN_LOG_ACCESS_LOG=false BINHYEN_LIMITS_CHECKS_PER_MINUTE=0 \
   "$binhyen" serve --data "$work/data" --listen 127.0.0.1:0 >"$work/server.log" 2>&1 &
 server_pid=$!
-port=""
-for _ in $(seq 1 100); do
-  port=$(sed -n 's/.*serving http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/server.log")
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || { cat "$work/server.log" >&2; echo "FAIL: server did not start" >&2; exit 1; }
+port=$(wait_for_port "$work/server.log")
 url="http://127.0.0.1:$port$QUERY"
 curl -sf "$url" >"$work/answer.json" || { echo "FAIL: $url" >&2; exit 1; }
 grep -q '"verdict":"dangerous"' "$work/answer.json" || { echo "FAIL: not dangerous: $(cat "$work/answer.json")" >&2; exit 1; }

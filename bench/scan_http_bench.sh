@@ -29,7 +29,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+source "$root/bench/lib.sh"
 
 # One {"text": ...} body per line: every message of the corpora.
 python3 - "$root/data/scan/corpus" >"$work/bodies.jsonl" <<'PY'
@@ -44,13 +44,7 @@ PY
 BINHYEN_LOG_ACCESS_LOG=false BINHYEN_LIMITS_SCANS_PER_MINUTE=0 \
   "$binhyen" serve --data "$work/data" --listen 127.0.0.1:0 >"$work/server.log" 2>&1 &
 server_pid=$!
-port=""
-for _ in $(seq 1 100); do
-  port=$(sed -n 's/.*serving http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/server.log")
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || { cat "$work/server.log" >&2; echo "FAIL: server did not start" >&2; exit 1; }
+port=$(wait_for_port "$work/server.log")
 url="http://127.0.0.1:$port/api/v1/scan"
 curl -sf -X POST -H 'Content-Type: application/json' --data-binary "$(head -1 "$work/bodies.jsonl")" "$url" \
   | grep -q '"verdict"' || { echo "FAIL: no scan answer from $url" >&2; exit 1; }

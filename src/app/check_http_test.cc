@@ -35,17 +35,7 @@ class CheckHttpTest : public ::testing::Test {
 
   // Files a report with `indicators` and confirms it through the API.
   void Confirm(const json& indicators) {
-    json report = {{"category", "phishing"},
-                   {"description", "Tin nhắn giả ngân hàng yêu cầu đăng nhập để nhận tiền"},
-                   {"indicators", indicators},
-                   {"anonymous", true}};
-    Call filed = s_.Json(Method::kPost, "/api/v1/reports", report);
-    ASSERT_EQ(filed.status, 201) << filed.body;
-    const std::string path = "/api/v1/reports/" + std::to_string(int64_t(filed.json["id"]));
-    ASSERT_EQ(s_.Json(Method::kPost, path + "/transition", {{"to", "triaging"}}, analyst_).status,
-              200);
-    Call confirmed = s_.Json(Method::kPost, path + "/transition", {{"to", "confirmed"}}, analyst_);
-    ASSERT_EQ(confirmed.status, 200) << confirmed.body;
+    testing::FileAndConfirm(s_, indicators, analyst_);
     Refresh();
   }
   void Refresh() { ASSERT_TRUE(s_.app().reputation().Refresh(/*hash_lists_now=*/true).ok()); }

@@ -30,17 +30,8 @@ class ScanHttpTest : public ::testing::Test {
 
   // Files a report about `indicators` and confirms it.
   void Confirm(const json& indicators) {
-    json report = {{"category", "phishing"},
-                   {"description", "Tin nhắn giả công an yêu cầu chuyển tiền vào tài khoản"},
-                   {"indicators", indicators},
-                   {"anonymous", true}};
-    Call filed = s_.Json(Method::kPost, "/api/v1/reports", report);
-    ASSERT_EQ(filed.status, 201) << filed.body;
-    const std::string path = "/api/v1/reports/" + std::to_string(int64_t(filed.json["id"]));
-    ASSERT_EQ(s_.Json(Method::kPost, path + "/transition", {{"to", "triaging"}}, analyst_).status,
-              200);
-    ASSERT_EQ(s_.Json(Method::kPost, path + "/transition", {{"to", "confirmed"}}, analyst_).status,
-              200);
+    testing::FileAndConfirm(s_, indicators, analyst_,
+                            "Tin nhắn giả công an yêu cầu chuyển tiền vào tài khoản");
     ASSERT_TRUE(s_.app().reputation().Refresh().ok());
   }
 

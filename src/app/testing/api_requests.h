@@ -1,7 +1,8 @@
 #pragma once
 
 // TESTS ONLY: request bodies and store probes shared by the end-to-end API tests
-// (authorization_test.cc, csrf_test.cc, hostile_input_test.cc). Header-only.
+// (authorization_test.cc, csrf_test.cc, hostile_input_test.cc, check_http_test.cc,
+// scan_http_test.cc). Header-only.
 
 #include <gtest/gtest.h>
 
@@ -60,6 +61,25 @@ inline nlohmann::json PhoneReportJson(const std::string& phone, const std::strin
           {"indicators", nlohmann::json::array({{{"kind", "phone"}, {"value", phone}}})},
           {"ward", "pho-minh"},
           {"anonymous", true}};
+}
+
+// Files an anonymous report about `indicators` ([{"kind", "value"}...]) and has `analyst` (a
+// bearer with reports:triage) move it to triaging, then confirmed: its indicators enter the
+// reputation set. The caller refreshes the index when it needs the answer at once.
+inline void FileAndConfirm(
+    TestServer& server, const nlohmann::json& indicators, const http::Headers& analyst,
+    const std::string& description = "Tin nhắn giả ngân hàng yêu cầu đăng nhập để nhận tiền") {
+  nlohmann::json report = {{"category", "phishing"},
+                           {"description", description},
+                           {"indicators", indicators},
+                           {"anonymous", true}};
+  Call filed = server.Json(http::Method::kPost, "/api/v1/reports", report);
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  const std::string path = "/api/v1/reports/" + std::to_string(int64_t(filed.json["id"]));
+  for (const char* to : {"triaging", "confirmed"}) {
+    Call moved = server.Json(http::Method::kPost, path + "/transition", {{"to", to}}, analyst);
+    ASSERT_EQ(moved.status, 200) << moved.body;
+  }
 }
 
 // How many reports the store holds.
