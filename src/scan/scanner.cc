@@ -174,7 +174,10 @@ ScanResult Scanner::Scan(std::string_view text, const IndicatorLookup& lookup,
                          const Classifier& classifier) const {
   ScanResult out;
   if (text.size() > kMaxScanBytes) {
-    text = text.substr(0, kMaxScanBytes);
+    // Cut before a character, not inside one: the cut alone must not make the text ill-formed.
+    size_t cut = kMaxScanBytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    text = text.substr(0, cut);
     out.truncated = true;
   }
   out.invalid_utf8 = !text::IsValidUtf8(text);

@@ -209,6 +209,13 @@ TEST(ScannerTest, BadBytesAndLongTextAreFlaggedNotRefused) {
   ScanResult cut = scanner.Scan(long_text, {});
   EXPECT_TRUE(cut.truncated);
   EXPECT_EQ(cut.score, 0);  // the rule's words were past the limit
+  EXPECT_FALSE(cut.invalid_utf8);
+  // A cut that would fall inside a two-byte letter falls before it.
+  std::string vietnamese(Scanner::kMaxScanBytes - 1, 'a');
+  vietnamese += "đ and more";
+  ScanResult before = scanner.Scan(vietnamese, {});
+  EXPECT_TRUE(before.truncated);
+  EXPECT_FALSE(before.invalid_utf8);
 }
 
 TEST(ScannerTest, ThresholdsAndWeightsAreOptions) {
