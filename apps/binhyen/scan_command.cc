@@ -106,6 +106,7 @@ int RunBatch(const service::MessageScans& scans, const std::string& text) {
   std::string line;
   size_t number = 0;
   bool failed = false;
+  std::string answer;
   while (std::getline(lines, line)) {
     ++number;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
@@ -122,14 +123,10 @@ int RunBatch(const service::MessageScans& scans, const std::string& text) {
       std::printf("%s\n", DumpLine({{"id", id}, {"error", error}}).c_str());
       continue;
     }
-    nlohmann::json full = api::ScanJson(scans.ScanText(in["text"].get<std::string>()));
-    nlohmann::json out = {{"id", id},
-                          {"score", full["score"]},
-                          {"verdict", full["verdict"]},
-                          {"category", full["category"]},
-                          {"reasons", std::move(full["reasons"])},
-                          {"indicators", std::move(full["indicators"])}};
-    std::printf("%s\n", DumpLine(out).c_str());
+    answer.clear();
+    api::AppendScanBatchJson(id, scans.ScanText(in["text"].get_ref<const std::string&>()), &answer);
+    answer.push_back('\n');
+    std::fwrite(answer.data(), 1, answer.size(), stdout);
   }
   return failed ? kExitBadInput : kExitOk;
 }

@@ -19,8 +19,10 @@ http::Response TooLarge(std::string_view detail, std::string_view detail_vi) {
 }
 
 http::Response Answer(const service::MessageScan& scan) {
-  http::Response r = http::Response::Json(
-      200, ScanJson(scan).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  std::string body;
+  body.reserve(2048);
+  AppendScanJson(scan, &body);
+  http::Response r = http::Response::Json(200, std::move(body));
   r.headers.Set("Cache-Control", "no-store");
   return r;
 }

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "api/internal/json_text.h"
 #include "text/utf8.h"
 
 namespace binhyen::api {
@@ -52,7 +53,184 @@ json VietQrJson(const evidence::VietQr& v) {
           {"merchant_name", Valid(v.merchant_name)}};
 }
 
+using internal::AppendDouble;
+using internal::AppendMember;
+using internal::AppendString;
+
+void AppendSpan(size_t begin, size_t end, std::string* out) {
+  out->push_back('[');
+  out->append(std::to_string(begin));
+  out->push_back(',');
+  out->append(std::to_string(end));
+  out->push_back(']');
+}
+
+// {"en": ..., "vi": ...}
+void AppendBoth(std::string_view en, std::string_view vi, std::string* out) {
+  out->append("{\"en\":");
+  AppendString(en, out);
+  out->append(",\"vi\":");
+  AppendString(vi, out);
+  out->push_back('}');
+}
+
+void AppendIndicators(const scan::ScanResult& r, std::string* out) {
+  out->push_back('[');
+  for (size_t i = 0; i < r.indicators.size(); ++i) {
+    const scan::ScannedIndicator& found = r.indicators[i];
+    if (i > 0) out->push_back(',');
+    out->append("{\"canonical\":");
+    AppendString(found.extracted.indicator.canonical, out);
+    out->append(",\"categories\":[");
+    for (size_t c = 0; c < found.check.categories.size(); ++c) {
+      if (c > 0) out->push_back(',');
+      AppendString(found.check.categories[c], out);
+    }
+    out->append("],\"kind\":");
+    AppendString(indicator::KindName(found.extracted.indicator.kind), out);
+    out->append(",\"matches\":[");
+    for (size_t m = 0; m < found.check.matches.size(); ++m) {
+      const index::Match& match = found.check.matches[m];
+      if (m > 0) out->push_back(',');
+      out->append("{\"category\":");
+      AppendString(match.category, out);
+      out->append(",\"expression\":");
+      AppendString(match.expression, out);
+      out->append(",\"source\":");
+      AppendString(match.source, out);
+      out->push_back('}');
+    }
+    out->append("],\"raw\":");
+    AppendString(found.extracted.raw, out);
+    out->append(",\"span\":");
+    AppendSpan(found.extracted.start, found.extracted.end, out);
+    out->append(",\"verdict\":");
+    AppendString(index::VerdictName(found.check.verdict), out);
+    out->push_back('}');
+  }
+  out->push_back(']');
+}
+
+void AppendReasons(const service::MessageScan& scan, std::string* out) {
+  out->push_back('[');
+  for (size_t i = 0; i < scan.result.reasons.size(); ++i) {
+    const scan::Reason& reason = scan.result.reasons[i];
+    if (i > 0) out->push_back(',');
+    out->append("{\"category\":");
+    AppendString(reason.category, out);
+    out->append(",\"excerpt\":");
+    AppendString(Excerpt(scan.scanned_text, reason.begin, reason.end), out);
+    out->append(",\"explanation\":");
+    AppendBoth(reason.explanation_en, reason.explanation_vi, out);
+    out->append(",\"rule\":");
+    AppendString(reason.rule, out);
+    out->append(",\"span\":");
+    AppendSpan(reason.begin, reason.end, out);
+    out->append(",\"weight\":");
+    out->append(std::to_string(reason.weight));
+    out->push_back('}');
+  }
+  out->push_back(']');
+}
+
+void AppendQr(const service::MessageScan& scan, std::string* out) {
+  out->push_back('[');
+  for (size_t i = 0; i < scan.qr.size(); ++i) {
+    const service::QrFinding& q = scan.qr[i];
+    if (i > 0) out->push_back(',');
+    out->append("{\"payload\":");
+    AppendString(q.payload, out);
+    out->append(",\"vietqr\":");
+    if (!q.vietqr) {
+      out->append("null}");
+      continue;
+    }
+    const evidence::VietQr& v = *q.vietqr;
+    out->append("{\"account\":");
+    AppendString(v.account, out);
+    out->append(",\"amount\":");
+    if (v.amount) {
+      AppendString(*v.amount, out);
+    } else {
+      out->append("null");
+    }
+    out->append(",\"bank\":");
+    if (v.bank != nullptr) {
+      AppendString(v.bank->short_name, out);
+    } else {
+      out->append("null");
+    }
+    out->append(",\"bin\":");
+    AppendString(v.bin, out);
+    out->append(",\"merchant_name\":");
+    AppendString(v.merchant_name, out);
+    out->append(",\"note\":");
+    AppendString(v.note, out);
+    out->append(",\"to_card\":");
+    out->append(v.to_card ? "true" : "false");
+    out->append("}}");
+  }
+  out->push_back(']');
+}
+
 }  // namespace
+
+void AppendScanJson(const service::MessageScan& scan, std::string* out) {
+  const scan::ScanResult& r = scan.result;
+  out->append("{\"advice\":");
+  AppendBoth(r.advice_en, r.advice_vi, out);
+  out->append(",\"category\":");
+  AppendString(r.category, out);
+  out->append(",\"category_label\":");
+  AppendBoth(r.category_label_en, r.category_label_vi, out);
+  out->append(",\"classifier_probability\":");
+  AppendDouble(r.classifier_probability, out);
+  out->append(",\"index_version\":");
+  out->append(std::to_string(scan.index_version));
+  out->append(",\"indicators\":");
+  AppendIndicators(r, out);
+  out->append(",\"invalid_utf8\":");
+  out->append(r.invalid_utf8 ? "true" : "false");
+  if (scan.from_image) {
+    out->append(",\"ocr_text\":");
+    AppendString(scan.ocr_text, out);
+    out->append(",\"ocr_timed_out\":");
+    out->append(scan.ocr_timed_out ? "true" : "false");
+    out->append(",\"qr\":");
+    AppendQr(scan, out);
+  }
+  out->append(",\"reasons\":");
+  AppendReasons(scan, out);
+  if (scan.from_image) {
+    out->append(",\"scanned_text\":");
+    AppendString(scan.scanned_text, out);
+  }
+  out->append(",\"score\":");
+  out->append(std::to_string(r.score));
+  out->append(",\"truncated\":");
+  out->append(r.truncated ? "true" : "false");
+  out->append(",\"verdict\":");
+  AppendString(scan::VerdictName(r.verdict), out);
+  out->push_back('}');
+}
+
+void AppendScanBatchJson(const nlohmann::json& id, const service::MessageScan& scan,
+                         std::string* out) {
+  const scan::ScanResult& r = scan.result;
+  out->append("{\"category\":");
+  AppendString(r.category, out);
+  out->append(",\"id\":");
+  out->append(id.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  out->append(",\"indicators\":");
+  AppendIndicators(r, out);
+  out->append(",\"reasons\":");
+  AppendReasons(scan, out);
+  out->append(",\"score\":");
+  out->append(std::to_string(r.score));
+  out->append(",\"verdict\":");
+  AppendString(scan::VerdictName(r.verdict), out);
+  out->push_back('}');
+}
 
 json ScanJson(const service::MessageScan& scan) {
   const scan::ScanResult& r = scan.result;

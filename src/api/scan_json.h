@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "service/message_scans.h"
 
@@ -22,5 +23,15 @@ namespace binhyen::api {
 // Spans are byte offsets into the text scanned; "excerpt" is that text's slice (ill-formed UTF-8
 // replaced), at most 200 bytes.
 nlohmann::json ScanJson(const service::MessageScan& scan);
+
+// The same answer written straight to text: the same members and values as
+// ScanJson(scan).dump() (ill-formed UTF-8 replaced), without a tree; the API's and the batch's
+// path, where the tree cost more than the scan.
+void AppendScanJson(const service::MessageScan& scan, std::string* out);
+
+// One line of `binhyen scan --batch`: {"category", "id", "indicators", "reasons", "score",
+// "verdict"}, as AppendScanJson writes them, with `id` as given.
+void AppendScanBatchJson(const nlohmann::json& id, const service::MessageScan& scan,
+                         std::string* out);
 
 }  // namespace binhyen::api
