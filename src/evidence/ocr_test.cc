@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "evidence/testing/ocr_fixture.h"
 #include "evidence/testing/test_images.h"
 #include "text/fold.h"
 #include "text/normalize.h"
@@ -56,23 +57,7 @@ class TickingClock final : public base::Clock {
   mutable std::atomic<int64_t> ticks_{0};
 };
 
-class OcrTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    auto engine = OcrEngine::Create(OcrOptions{});
-    ASSERT_TRUE(engine.ok()) << engine.status().ToString();
-    engine_ = std::move(engine).value().release();
-  }
-  static void TearDownTestSuite() {
-    delete engine_;
-    engine_ = nullptr;
-  }
-
-  static OcrEngine* engine_;
-  TempDir dir_;
-};
-
-OcrEngine* OcrTest::engine_ = nullptr;
+class OcrTest : public testing::OcrFixture {};
 
 TEST_F(OcrTest, VietnameseLine) {
   std::string png = TextImage(dir_, "light.png", "Công an yêu cầu chuyển tiền");

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "evidence/testing/ocr_fixture.h"
 #include "evidence/testing/test_images.h"
 #include "text/fold.h"
 
@@ -21,23 +22,7 @@ constexpr std::string_view kVietQr =
     "00020101021238530010A0000007270123000697041601092576788590208QRIBFTTA53037045405100005802VN6"
     "2150811Chuyen tien630453E6";
 
-class ScreenshotTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    auto engine = OcrEngine::Create(OcrOptions{});
-    ASSERT_TRUE(engine.ok()) << engine.status().ToString();
-    engine_ = std::move(engine).value().release();
-  }
-  static void TearDownTestSuite() {
-    delete engine_;
-    engine_ = nullptr;
-  }
-
-  static OcrEngine* engine_;
-  TempDir dir_;
-};
-
-OcrEngine* ScreenshotTest::engine_ = nullptr;
+class ScreenshotTest : public testing::OcrFixture {};
 
 TEST_F(ScreenshotTest, ChatWithAVietQrCode) {
   std::string qr = testing::QrImage(dir_, "qr.png", kVietQr, 4);
