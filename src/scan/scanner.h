@@ -4,7 +4,9 @@
 // why, and what to do.
 //
 // Scan(text) normalises the text once (text::NormalizeForMatching), then:
-//  1. matches the scam-phrase rules in one pass (rules.h);
+//  1. matches the scam-phrase rules in one pass (rules.h); a positive hit under a negation in its
+//     sentence ("cong an khong bao gio yeu cau chuyen tien", "... la lua dao": an official
+//     warning, not a lure) does not count, and one reason "negated" (weight 0) says so;
 //  2. scores it with the classifier over word and character n-grams (classifier.h);
 //  3. extracts the links, phone numbers, bank accounts... in the ORIGINAL text
 //     (indicator::Extract) and asks the reputation index about each (the caller's lookup);
