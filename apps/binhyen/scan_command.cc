@@ -73,6 +73,14 @@ std::string Upper(std::string_view verdict) {
   return "CHƯA THẤY DẤU HIỆU LỪA ĐẢO / NO KNOWN SIGN OF A SCAM";
 }
 
+// An indicator's verdict in both languages.
+std::string IndicatorVerdictWords(std::string_view verdict) {
+  if (verdict == "dangerous") return "đã xác định là lừa đảo / confirmed scam";
+  if (verdict == "suspicious") return "có trong danh sách cảnh báo bên ngoài / on an outside list";
+  if (verdict == "trusted") return "trang chính thức / official site";
+  return "chưa có trong danh sách / not listed";
+}
+
 // The answer for a person at a terminal: verdict, reasons, what to do.
 void PrintReadable(const nlohmann::json& j) {
   std::string line = "Kết luận / Verdict: " + Upper(j["verdict"].get<std::string>()) + " — " +
@@ -90,7 +98,8 @@ void PrintReadable(const nlohmann::json& j) {
   if (!j["indicators"].empty()) std::printf("\nTrong tin nhắn / Found in the message:\n");
   for (const nlohmann::json& i : j["indicators"]) {
     std::printf("  • %s %s: %s\n", i["kind"].get<std::string>().c_str(),
-                i["canonical"].get<std::string>().c_str(), i["verdict"].get<std::string>().c_str());
+                i["canonical"].get<std::string>().c_str(),
+                IndicatorVerdictWords(i["verdict"].get<std::string>()).c_str());
   }
   std::printf("\nNên làm gì / What to do:\n  %s\n  %s\n",
               j["advice"]["vi"].get<std::string>().c_str(),

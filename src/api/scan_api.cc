@@ -8,6 +8,7 @@
 #include "api/json_body.h"
 #include "api/problem.h"
 #include "api/scan_json.h"
+#include "base/logging.h"
 #include "http/media_type.h"
 #include "http/multipart.h"
 
@@ -89,6 +90,18 @@ http::Response Api::Impl::ScanImage(const http::Request& request) {
       return Problem(422, "invalid_fields", "some fields are invalid", "Một số trường chưa hợp lệ.",
                      {{"image", std::string(scan.status().message()),
                        "không đọc được ảnh này; hãy gửi ảnh PNG hoặc JPEG"}});
+    }
+    if (scan.status().code() == base::StatusCode::kFailedPrecondition) {
+      // The OCR models are not installed: the operator's problem, not the resident's.
+      base::LogError("scan: screenshots cannot be read: {} (request_id {})",
+                     scan.status().message(), request.request_id);
+      http::Response r = Problem(503, "ocr_unavailable",
+                                 "screenshots cannot be read on this server right now; paste the "
+                                 "message's text instead",
+                                 "Hiện máy chủ chưa đọc được ảnh chụp màn hình. Bạn hãy dán nội "
+                                 "dung tin nhắn vào ô kiểm tra.");
+      r.headers.Set("Retry-After", "3600");
+      return r;
     }
     return FromStatus(scan.status(), request);
   }
