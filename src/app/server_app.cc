@@ -119,8 +119,23 @@ base::Result<std::unique_ptr<ServerApp>> ServerApp::Create(
         return out;
       });
 
+  const api::ApiOptions api_options = ApiOptionsFor(config);
+  web::WebOptions web_options;
+  web_options.public_url = api_options.public_url;
+  web_options.cookie_secure = api_options.cookie_secure;
+  web_options.report_limit = api_options.report_limit;
+  web_options.check_limit = api_options.check_limit;
+  web_options.dispute_limit = api_options.dispute_limit;
+  web_options.intake = api_options.intake;
+  app->web_ = std::make_unique<web::Web>(
+      web::WebServices{*env.store, env.contact_box, *app->auth_, *app->triage_, *app->disputes_,
+                       *app->reputation_, *app->scans_, app->evidence_.get(), *app->clock_,
+                       app->session_->random(), *app->metrics_},
+      std::move(web_options));
+
   http::Router router;
   app->api_->Register(router);
+  app->web_->Register(router);
   http::ServerOptions options;
   options.host = listen.host;
   options.port = listen.port;

@@ -17,6 +17,7 @@
 #include "service/message_scans.h"
 #include "service/reputation.h"
 #include "service/triage.h"
+#include "web/web.h"
 
 namespace binhyen::app {
 
@@ -63,6 +64,7 @@ class ServerApp {
   std::unique_ptr<service::MessageScans> scans_;
   std::unique_ptr<http::MetricsRegistry> metrics_;
   std::unique_ptr<api::Api> api_;
+  std::unique_ptr<web::Web> web_;
   std::unique_ptr<http::Server> server_;
 };
 

@@ -125,4 +125,10 @@ std::optional<DisputeStatus> ParseDisputeStatus(std::string_view n) {
 }
 std::optional<Role> ParseRole(std::string_view n) { return Parse(kRoles, n); }
 
+std::vector<Category> AllCategories() {
+  std::vector<Category> out;
+  for (const auto& [value, name] : kCategories) out.push_back(value);
+  return out;
+}
+
 }  // namespace binhyen::domain

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string_view>
+#include <vector>
 
 namespace binhyen::domain {
 
@@ -72,5 +73,8 @@ std::optional<IndicatorStatus> ParseIndicatorStatus(std::string_view name);
 std::optional<WarningKind> ParseWarningKind(std::string_view name);
 std::optional<DisputeStatus> ParseDisputeStatus(std::string_view name);
 std::optional<Role> ParseRole(std::string_view name);
+
+// Every category, in the order of the enum (forms list them in this order).
+std::vector<Category> AllCategories();
 
 }  // namespace binhyen::domain

@@ -40,7 +40,8 @@ std::string_view KindLabel(domain::WarningKind kind) {
 }
 
 std::string ItemUrl(std::string_view base_url, const domain::Warning& w) {
-  return std::string(base_url) + "/canhbao/" + w.slug;
+  return std::string(base_url) +
+         (w.kind == domain::WarningKind::kClarification ? "/dinh-chinh/" : "/canh-bao/") + w.slug;
 }
 
 // A warning's last change is never before its publication.
@@ -108,10 +109,10 @@ std::string RenderAtom(const std::vector<domain::Warning>& warnings, std::string
       "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"vi\">\n";
   AppendElement(&out, "  ", "title", kFeedTitle);
   AppendElement(&out, "  ", "subtitle", kFeedSubtitle);
-  AppendElement(&out, "  ", "id", std::string(base_url) + "/canhbao");
+  AppendElement(&out, "  ", "id", std::string(base_url) + "/canh-bao");
   AppendLink(&out, "  ", "self", "application/atom+xml",
              std::string(base_url) + "/feeds/canhbao.atom");
-  AppendLink(&out, "  ", "alternate", "text/html", std::string(base_url) + "/canhbao");
+  AppendLink(&out, "  ", "alternate", "text/html", std::string(base_url) + "/canh-bao");
   AppendElement(&out, "  ", "updated", base::FormatRfc3339(updated));
   out.append("  <author>\n");
   AppendElement(&out, "    ", "name", kAuthor);
@@ -127,7 +128,7 @@ std::string RenderJsonFeed(const std::vector<domain::Warning>& warnings, std::st
   feed["version"] = "https://jsonfeed.org/version/1.1";
   feed["title"] = kFeedTitle;
   feed["description"] = kFeedSubtitle;
-  feed["home_page_url"] = std::string(base_url) + "/canhbao";
+  feed["home_page_url"] = std::string(base_url) + "/canh-bao";
   feed["feed_url"] = std::string(base_url) + "/feeds/canhbao.json";
   feed["language"] = "vi";
   feed["authors"] = Json::array({{{"name", kAuthor}}});

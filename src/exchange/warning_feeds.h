@@ -12,7 +12,7 @@ namespace binhyen::exchange {
 // Feeds of the published warnings and clarifications, for feed readers and other sites.
 //
 // Both feeds list the warnings with a published_at (drafts are left out), newest first (by
-// published_at, then id), in Vietnamese. Each item links to `{base_url}/canhbao/{slug}`; the
+// published_at, then id), in Vietnamese. Each item links to `{base_url}/canh-bao/{slug}` (clarifications: `/dinh-chinh/{slug}`); the
 // feed itself is expected at `{base_url}/feeds/canhbao.atom` and `{base_url}/feeds/canhbao.json`
 // (its "self" link). `base_url` is absolute ("https://binhyen.example", no trailing '/'): Atom
 // ids and JSON Feed urls must be absolute. Titles carry a "[Cảnh báo] " or

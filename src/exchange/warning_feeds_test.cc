@@ -44,17 +44,17 @@ constexpr std::string_view kGoldenAtom = R"golden(<?xml version="1.0" encoding="
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="vi">
   <title>Bình Yên – Cảnh báo lừa đảo và đính chính</title>
   <subtitle>Cảnh báo lừa đảo đã được xác minh và thông tin đính chính tin đồn sai sự thật</subtitle>
-  <id>https://binhyen.example/canhbao</id>
+  <id>https://binhyen.example/canh-bao</id>
   <link rel="self" type="application/atom+xml" href="https://binhyen.example/feeds/canhbao.atom"/>
-  <link rel="alternate" type="text/html" href="https://binhyen.example/canhbao"/>
+  <link rel="alternate" type="text/html" href="https://binhyen.example/canh-bao"/>
   <updated>2026-11-28T22:13:22Z</updated>
   <author>
     <name>Bình Yên</name>
   </author>
   <entry>
     <title>[Đính chính] Không có chuyện phạt nguội qua Zalo</title>
-    <id>https://binhyen.example/canhbao/tin-don-sai</id>
-    <link rel="alternate" type="text/html" href="https://binhyen.example/canhbao/tin-don-sai"/>
+    <id>https://binhyen.example/dinh-chinh/tin-don-sai</id>
+    <link rel="alternate" type="text/html" href="https://binhyen.example/dinh-chinh/tin-don-sai"/>
     <published>2026-11-24T06:00:00Z</published>
     <updated>2026-11-24T06:00:00Z</updated>
     <category term="clarification" label="Đính chính"/>
@@ -62,8 +62,8 @@ constexpr std::string_view kGoldenAtom = R"golden(<?xml version="1.0" encoding="
   </entry>
   <entry>
     <title>[Cảnh báo] Giả mạo Vietcombank: &quot;xác minh&quot; &lt;tài khoản&gt; &amp; mã OTP</title>
-    <id>https://binhyen.example/canhbao/vcb-gia-mao</id>
-    <link rel="alternate" type="text/html" href="https://binhyen.example/canhbao/vcb-gia-mao"/>
+    <id>https://binhyen.example/canh-bao/vcb-gia-mao</id>
+    <link rel="alternate" type="text/html" href="https://binhyen.example/canh-bao/vcb-gia-mao"/>
     <published>2026-11-18T11:06:40Z</published>
     <updated>2026-11-19T14:53:20Z</updated>
     <category term="warning" label="Cảnh báo"/>
@@ -77,7 +77,7 @@ constexpr std::string_view kGoldenJsonFeed = R"golden({
   "version": "https://jsonfeed.org/version/1.1",
   "title": "Bình Yên – Cảnh báo lừa đảo và đính chính",
   "description": "Cảnh báo lừa đảo đã được xác minh và thông tin đính chính tin đồn sai sự thật",
-  "home_page_url": "https://binhyen.example/canhbao",
+  "home_page_url": "https://binhyen.example/canh-bao",
   "feed_url": "https://binhyen.example/feeds/canhbao.json",
   "language": "vi",
   "authors": [
@@ -87,8 +87,8 @@ constexpr std::string_view kGoldenJsonFeed = R"golden({
   ],
   "items": [
     {
-      "id": "https://binhyen.example/canhbao/tin-don-sai",
-      "url": "https://binhyen.example/canhbao/tin-don-sai",
+      "id": "https://binhyen.example/dinh-chinh/tin-don-sai",
+      "url": "https://binhyen.example/dinh-chinh/tin-don-sai",
       "title": "[Đính chính] Không có chuyện phạt nguội qua Zalo",
       "content_text": "Tin đồn sai.",
       "date_published": "2026-11-24T06:00:00Z",
@@ -98,8 +98,8 @@ constexpr std::string_view kGoldenJsonFeed = R"golden({
       ]
     },
     {
-      "id": "https://binhyen.example/canhbao/vcb-gia-mao",
-      "url": "https://binhyen.example/canhbao/vcb-gia-mao",
+      "id": "https://binhyen.example/canh-bao/vcb-gia-mao",
+      "url": "https://binhyen.example/canh-bao/vcb-gia-mao",
       "title": "[Cảnh báo] Giả mạo Vietcombank: \"xác minh\" <tài khoản> & mã OTP",
       "content_text": "Không bấm vào link vcb-xacminh.top.\nGọi 113 nếu 'bị' đe doạ.\u0001",
       "date_published": "2026-11-18T11:06:40Z",

@@ -1,6 +1,7 @@
 #include "http/router.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "base/check.h"
 #include "base/strings.h"
@@ -90,6 +91,13 @@ const NodeT* Walk(const NodeT* node, const std::vector<std::string_view>& segs, 
 }
 
 }  // namespace
+
+void Router::SetNotFound(Handler handler) {
+  not_found_ = std::make_unique<Route>();
+  not_found_->pattern = "(not found)";
+  not_found_->handler = std::move(handler);
+  not_found_->options.blocking = false;
+}
 
 RouteMatch Router::Find(Method method, std::string_view path) const {
   RouteMatch match;

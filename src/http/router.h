@@ -71,10 +71,18 @@ class Router {
   // start with '/' or a matched parameter has a malformed percent-escape. Else kNotFound.
   RouteMatch Find(Method method, std::string_view path) const;
 
+  // Answers GET and HEAD requests that no route matches (kNotFound) instead of the server's
+  // problem+json 404: e.g. a page for people who followed a broken link. The handler runs on the
+  // I/O thread (it must not block) and should answer 404. May throw like any handler.
+  void SetNotFound(Handler handler);
+  // The route SetNotFound made (pattern "(not found)"), or null.
+  const Route* not_found() const { return not_found_.get(); }
+
  private:
   struct Node;
   std::unique_ptr<Node> root_;
   std::vector<std::unique_ptr<Route>> routes_;
+  std::unique_ptr<Route> not_found_;
 };
 
 }  // namespace binhyen::http

@@ -138,5 +138,20 @@ TEST(RouterDeathTest, MalformedPatternIsAProgrammingError) {
       "starts with");
 }
 
+TEST(RouterTest, NotFoundHandlerIsKeptApartFromRoutes) {
+  Router router;
+  EXPECT_EQ(router.not_found(), nullptr);
+  router.Add(Method::kGet, "/a", [](Request&) { return Response::Text(200, "a"); });
+  router.SetNotFound([](Request&) { return Response::Text(404, "custom"); });
+  ASSERT_NE(router.not_found(), nullptr);
+  EXPECT_EQ(router.not_found()->pattern, "(not found)");
+  EXPECT_FALSE(router.not_found()->options.blocking);
+  Request request;
+  EXPECT_EQ(router.not_found()->handler(request).body, "custom");
+  // Find is unchanged: the server decides when to use the handler.
+  EXPECT_EQ(router.Find(Method::kGet, "/b").kind, RouteMatch::Kind::kNotFound);
+  EXPECT_EQ(router.Find(Method::kGet, "/a").kind, RouteMatch::Kind::kFound);
+}
+
 }  // namespace
 }  // namespace binhyen::http

@@ -69,6 +69,14 @@ struct LoginResult {
   Principal principal;
 };
 
+// The cookies of a browser session, shared by the JSON API (which signs in) and the pages
+// (which read them). The session cookie is HttpOnly; the CSRF cookie is readable by the page's
+// script (double submit: the script echoes it in X-CSRF-Token, forms in csrf_token) and is
+// useless without the session.
+inline constexpr std::string_view kSessionCookie = "by_session";
+inline constexpr std::string_view kCsrfCookie = "by_csrf";
+inline constexpr std::string_view kCsrfField = "csrf_token";
+
 // Machine-readable reasons of a refused sign-in, carried in the Status message's first word so
 // that the API can answer precisely: "credentials: ...", "totp_required: ...", "totp: ...",
 // "locked: ...", "totp_not_enrolled: ...".

@@ -103,7 +103,7 @@ TEST_F(ReputationTest, AMatchLinksToThePublishedWarningNamingIt) {
   ASSERT_TRUE(reputation.Refresh().ok());
   index::CheckResult named = Check(reputation, indicator::Kind::kDomain, "canh-bao.top");
   ASSERT_EQ(named.matches.size(), 1u);
-  EXPECT_EQ(named.matches[0].warning_url, "/canhbao/gia-mao-vietcombank");
+  EXPECT_EQ(named.matches[0].warning_url, "/canh-bao/gia-mao-vietcombank");
   index::CheckResult other = Check(reputation, indicator::Kind::kDomain, "khong-canh-bao.top");
   ASSERT_EQ(other.matches.size(), 1u);
   EXPECT_EQ(other.matches[0].warning_url, "");

@@ -12,7 +12,10 @@ base::Result<WarningUrls> LoadWarningUrls(store::Transaction& tx, base::TimePoin
     for (const domain::Warning& w : published.items) {
       for (const domain::WarningIndicator& i : w.indicators) {
         // Newest first: the first warning naming an indicator wins.
-        out.emplace(std::make_pair(i.kind, i.canonical), "/canhbao/" + w.slug);
+        out.emplace(
+            std::make_pair(i.kind, i.canonical),
+            (w.kind == domain::WarningKind::kClarification ? "/dinh-chinh/" : "/canh-bao/") +
+                w.slug);
       }
     }
     if (published.next.empty()) return out;

@@ -17,14 +17,13 @@
 
 namespace binhyen::api {
 
-// Cookie names. The session cookie is HttpOnly; the CSRF cookie is readable by the page's script
-// (double submit: the script echoes it in X-CSRF-Token) and is useless without the session.
-inline constexpr std::string_view kSessionCookie = "by_session";
-inline constexpr std::string_view kCsrfCookie = "by_csrf";
+// Cookie names (service/auth.h: the pages read the same session).
+using service::kCsrfCookie;
+using service::kCsrfField;
+using service::kSessionCookie;
 // The sign-in form's own CSRF cookie (before any session exists).
 inline constexpr std::string_view kLoginCsrfCookie = "by_login_csrf";
 inline constexpr std::string_view kCsrfHeader = "X-CSRF-Token";
-inline constexpr std::string_view kCsrfField = "csrf_token";
 
 using Principal = service::Principal;
 using OptionalPrincipal = std::optional<service::Principal>;

@@ -177,6 +177,16 @@ asio::awaitable<bool> Connection::ServeRouted(beast::flat_buffer& buffer,
                                               BeastRequestParser& parser, Exchange& ex) {
   Request& req = ex.request;
   RouteMatch match = ctx_.router.Find(req.method, req.path);
+  const Route* not_found = ctx_.router.not_found();
+  if (match.kind == RouteMatch::Kind::kNotFound && not_found != nullptr &&
+      (req.method == Method::kGet || req.method == Method::kHead)) {
+    ex.route = not_found->pattern;
+    req.route = not_found->pattern;
+    Response r = CallHandler(*not_found, req);
+    const bool keep = parser.is_done() && parser.keep_alive();
+    unread_input_ = !parser.is_done();
+    co_return co_await Respond(ex, std::move(r), keep) && keep;
+  }
   if (match.kind != RouteMatch::Kind::kFound) {
     Response r = ServerProblem(match.kind == RouteMatch::Kind::kNotFound ? ServerError::kNotFound
                                : match.kind == RouteMatch::Kind::kMethodNotAllowed
