@@ -12,6 +12,7 @@
 #include "crypto/random.h"
 #include "domain/audit.h"
 #include "domain/user.h"
+#include "service/accounts.h"
 #include "store/store.h"
 
 namespace binhyen::app {
@@ -20,28 +21,21 @@ namespace binhyen::app {
 // the effective user ("cli:uid<N>" when the name cannot be found).
 std::string CliActor();
 
-// Passwords shorter than this (in bytes) are refused.
-inline constexpr size_t kMinPasswordBytes = 8;
+// The account types of service/accounts.h, under the names the CLI has always used.
+inline constexpr size_t kMinPasswordBytes = service::kMinPasswordBytes;
+using CreatedToken = service::CreatedToken;
+using AuditVerification = service::AuditVerification;
 
 struct MigrateOutcome {
   int from_version = 0;
   int to_version = 0;
 };
 
-struct CreatedToken {
-  int64_t id = 0;
-  std::string token;  // the bearer token itself: shown once, never stored
-  domain::ApiToken stored;
-};
-
-struct AuditVerification {
-  int64_t entries = 0;       // entries checked (up to and excluding the first broken one)
-  base::Status first_break;  // ok when the chain is intact; otherwise "audit entry <seq>: ..."
-};
-
-// Administrative use cases of the CLI (users, tokens, audit, schema). Every change is written
-// together with its audit entry (actor, action, target, summary) in ONE read-write transaction,
-// so the log cannot miss a change that was kept nor record one that was rolled back.
+// Administrative use cases of the CLI (users, tokens, audit, schema), on behalf of one actor.
+// Users, tokens and the audit log are service::Accounts' use cases (shared with the
+// administrators' console); Admin passes them its actor. Every change is written together with
+// its audit entry (actor, action, target, summary) in ONE read-write transaction, so the log
+// cannot miss a change that was kept nor record one that was rolled back.
 //
 // Errors follow store/store.h: InvalidArgument naming the field, AlreadyExists, NotFound; the
 // callers map them to exit codes.
@@ -82,20 +76,21 @@ class Admin {
   // The last `limit` entries (1..10000), seq ascending.
   base::Result<std::vector<domain::AuditEntry>> RecentAudit(int limit);
 
+  // The tokens of user `name` (revoked ones included), id ascending (Accounts::ListTokens).
+  base::Result<std::vector<domain::ApiToken>> ListTokens(std::string_view name);
+
+  // Revokes token `id` (Accounts::RevokeToken). Audit: "token.revoke".
+  base::Status RevokeToken(int64_t id);
+
   // Appends one audit entry in its own transaction (for operations that are not themselves a
   // store transaction, e.g. a restore).
   base::Status RecordAudit(std::string_view action, std::string_view target,
                            std::string_view summary);
 
  private:
-  domain::AuditEntry NewEntry(std::string_view action, std::string_view target,
-                              std::string_view summary) const;
-
   store::Store& store_;
-  const base::Clock& clock_;
-  crypto::Random& random_;
   std::string actor_;
-  crypto::PasswordCost password_cost_;
+  service::Accounts accounts_;
 };
 
 }  // namespace binhyen::app

@@ -66,6 +66,10 @@ struct Report {
   std::vector<EvidenceRef> evidence;
   base::TimePoint created_at{};
   base::TimePoint updated_at{};
+  // When the report got its verdict: set by ReportRepository::Transition to the time of the
+  // change into confirmed, rejected or duplicate, cleared when it is reopened (maintained by
+  // the store; ignored by Create). nullopt while the report is open.
+  std::optional<base::TimePoint> decided_at = std::nullopt;
 
   friend bool operator==(const Report&, const Report&) = default;
 };

@@ -31,6 +31,10 @@ struct Warning {
   std::vector<WarningIndicator> indicators;     // each (kind, canonical) at most once
   base::TimePoint created_at{};
   base::TimePoint updated_at{};
+  std::optional<Category> category = std::nullopt;  // the kind of scam it is about, when one
+  // The report the warning was written from (service::Publishing::DraftFromReport); must name
+  // an existing report (NotFound "report <id>: not found" from the store otherwise).
+  std::optional<int64_t> report_id = std::nullopt;
 
   friend bool operator==(const Warning&, const Warning&) = default;
 };

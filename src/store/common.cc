@@ -7,6 +7,7 @@
 #include "base/strings.h"
 #include "domain/audit.h"
 #include "domain/report.h"
+#include "domain/report_state.h"
 #include "text/fold.h"
 
 namespace binhyen::store {
@@ -148,6 +149,19 @@ base::Status CheckMaxDistance(int max_distance) {
     return base::InvalidArgumentError("max_distance: must be in 0..3");
   }
   return base::Status::Ok();
+}
+
+std::optional<base::TimePoint> DecidedAt(domain::ReportStatus to, base::TimePoint at) {
+  if (domain::IsClosed(to)) return at;
+  return std::nullopt;
+}
+
+std::string AsciiLower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
 }
 
 }  // namespace binhyen::store

@@ -83,4 +83,13 @@ int HammingDistance(uint64_t a, uint64_t b);
 // Ok when 0 <= max_distance <= 3, else InvalidArgument "max_distance: must be in 0..3".
 base::Status CheckMaxDistance(int max_distance);
 
+// The portal and the console (migration 0005).
+
+// The decided_at a report gets when it moves to `to` at `at`: `at` for a verdict (confirmed,
+// rejected, duplicate), nullopt otherwise (open again).
+std::optional<base::TimePoint> DecidedAt(domain::ReportStatus to, base::TimePoint at);
+
+// `text` with ASCII letters in lower case, every other byte unchanged (IndicatorFilter::text).
+std::string AsciiLower(std::string_view text);
+
 }  // namespace binhyen::store

@@ -110,6 +110,17 @@ struct ReportKey {
   std::string receipt_code;
 };
 
+// What the public statistics need of one report (ReportRepository::Statistics): no
+// description, no contact, no indicator.
+struct ReportStatRow {
+  domain::Category category = domain::Category::kOther;
+  std::string ward;  // "" when unknown
+  domain::ReportStatus status = domain::ReportStatus::kReceived;
+  base::TimePoint created_at{};
+  std::optional<base::TimePoint> decided_at;
+  friend bool operator==(const ReportStatRow&, const ReportStatRow&) = default;
+};
+
 class ReportRepository {
  public:
   virtual ~ReportRepository() = default;
@@ -201,6 +212,14 @@ class ReportRepository {
 
   // Number of reports in each status (every status listed, zeros included, in enum order).
   virtual base::Result<std::vector<std::pair<domain::ReportStatus, int64_t>>> CountByStatus() = 0;
+
+  // One row per report created in [from, to), by (created_at, id) ascending; empty when
+  // from >= to. Rows rather than counts: the caller groups them by its own calendar (months in
+  // Vietnam time) and needs every decision delay for a median, which neither SQL dialect
+  // computes alike. One range scan of the created_at index; about 40 bytes a row, so a year of
+  // a town's reports (100k) is a few MB.
+  virtual base::Result<std::vector<ReportStatRow>> Statistics(base::TimePoint from,
+                                                              base::TimePoint to) = 0;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -223,6 +242,15 @@ class UnitRepository {
 
 // ---------------------------------------------------------------------------------------------
 // Indicator records (the reputation set)
+
+// The console's filter of IndicatorRepository::List; unset fields match everything.
+struct IndicatorFilter {
+  std::optional<indicator::Kind> kind;
+  std::optional<domain::IndicatorStatus> status;
+  // A substring of the canonical form, ignoring ASCII case (other bytes compare exactly); ""
+  // matches every record.
+  std::string text;
+};
 
 class IndicatorRepository {
  public:
@@ -253,26 +281,60 @@ class IndicatorRepository {
   // Records whose version is > `version`, by version ascending, at most `limit` (1..10000).
   virtual base::Result<std::vector<domain::IndicatorRecord>> ChangesSince(int64_t version,
                                                                           int limit) = 0;
+
+  // Records matching `filter`, most recently changed first (version descending), with their
+  // sources. Cursor: the last record's version (id cursor format). InvalidArgument "limit: ..."
+  // / "after: invalid cursor".
+  virtual base::Result<Page<domain::IndicatorRecord>> List(const IndicatorFilter& filter,
+                                                           const PageRequest& page) = 0;
+
+  // Number of records in `status`.
+  virtual base::Result<int64_t> CountByStatus(domain::IndicatorStatus status) = 0;
 };
 
 // ---------------------------------------------------------------------------------------------
 // Warnings and clarifications
 
+// The portal's filter of WarningRepository::ListPublished; unset fields match everything (a
+// set category matches only warnings with that category).
+struct WarningFilter {
+  std::optional<domain::WarningKind> kind;
+  std::optional<domain::Category> category;
+};
+
+// At most this many ids from WarningRepository::FindByIndicator.
+inline constexpr int kMaxWarningsByIndicator = 5;
+
 class WarningRepository {
  public:
   virtual ~WarningRepository() = default;
 
-  // Ignores warning.id; AlreadyExists "slug: already exists". Returns the id.
+  // Ignores warning.id; AlreadyExists "slug: already exists"; NotFound "report <id>: not found"
+  // when warning.report_id names no report. Returns the id.
   virtual base::Result<int64_t> Create(const domain::Warning& warning) = 0;
-  // Replaces every field of warning `warning.id` (except created_at). NotFound when absent.
+  // Replaces every field of warning `warning.id` (except created_at). NotFound when absent (or
+  // when report_id names no report, as Create).
   virtual base::Status Update(const domain::Warning& warning) = 0;
   virtual base::Result<domain::Warning> Get(int64_t id) = 0;
   virtual base::Result<domain::Warning> GetBySlug(std::string_view slug) = 0;
-  // Published warnings (published_at set and <= `now`), optionally of one kind, newest
-  // published_at first (then id descending). Cursor: keyset on (published_at, id).
-  virtual base::Result<Page<domain::Warning>> ListPublished(std::optional<domain::WarningKind> kind,
+  // Published warnings (published_at set and <= `now`) matching `filter`, newest published_at
+  // first (then id descending). Cursor: keyset on (published_at, id).
+  virtual base::Result<Page<domain::Warning>> ListPublished(const WarningFilter& filter,
                                                             base::TimePoint now,
                                                             const PageRequest& page) = 0;
+  // The same, filtered by kind only.
+  base::Result<Page<domain::Warning>> ListPublished(std::optional<domain::WarningKind> kind,
+                                                    base::TimePoint now, const PageRequest& page) {
+    return ListPublished(WarningFilter{kind, std::nullopt}, now, page);
+  }
+  // Every warning, drafts and scheduled ones included, most recently updated first (updated_at
+  // descending, then id descending). Cursor: keyset on (updated_at, id).
+  virtual base::Result<Page<domain::Warning>> ListAll(const PageRequest& page) = 0;
+  // Ids of the published warnings (published_at set, whatever its time) that name the indicator
+  // (kind, canonical), newest published_at first (then id descending), at most
+  // kMaxWarningsByIndicator.
+  virtual base::Result<std::vector<int64_t>> FindByIndicator(indicator::Kind kind,
+                                                             std::string_view canonical) = 0;
   // Full-text search over title and body (published or not), same rules as
   // ReportRepository::Search. Ids descending.
   virtual base::Result<std::vector<int64_t>> Search(std::string_view query, int limit) = 0;
@@ -512,3 +574,8 @@ class Store {
 // - New shared helpers (additive): store/common.h (CheckLimit, id and (time, id) cursors,
 //   FoldForSearch, SearchWords, JoinScopes / SplitScopes) so both backends agree on limits,
 //   cursor formats and search words.
+//
+// Changes of migration 0005 (issue 7, the portal and the console): Report::decided_at with
+// ReportRepository::Statistics; Warning::category and report_id, WarningFilter for
+// ListPublished, WarningRepository::ListAll and FindByIndicator; IndicatorRepository::List and
+// CountByStatus.

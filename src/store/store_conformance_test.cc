@@ -202,7 +202,7 @@ TEST_P(Conformance, FailedMultiStatementWriteIsUndoneAsAWhole) {
   changed.indicators = {{Kind::kDomain, "x.vn"}};
   EXPECT_EQ(tx->Warnings().Update(changed), base::AlreadyExistsError("slug: already exists"));
   auto got = tx->Warnings().Get(*id_b);
-  ASSERT_TRUE(got.ok());
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
   EXPECT_EQ(got->title, "B");
   EXPECT_THAT(got->indicators, IsEmpty());
   ASSERT_TRUE(tx->Commit().ok());

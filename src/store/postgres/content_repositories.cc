@@ -11,12 +11,12 @@ namespace {
 
 constexpr Sql kWarningInsert{
     "warning_insert",
-    "INSERT INTO warnings (kind, slug, title, body, published_at, created_at, updated_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id"};
+    "INSERT INTO warnings (kind, slug, title, body, published_at, created_at, updated_at, "
+    "category, report_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id"};
 constexpr Sql kWarningUpdate{
     "warning_update",
     "UPDATE warnings SET kind = $2, slug = $3, title = $4, body = $5, published_at = $6, "
-    "updated_at = $7 WHERE id = $1"};
+    "updated_at = $7, category = $8, report_id = $9 WHERE id = $1"};
 constexpr Sql kWarningIndicatorsDelete{"warning_indicators_delete",
                                        "DELETE FROM warning_indicators WHERE warning_id = $1"};
 constexpr Sql kWarningIndicatorInsert{
@@ -24,8 +24,8 @@ constexpr Sql kWarningIndicatorInsert{
     "INSERT INTO warning_indicators (warning_id, kind, canonical) VALUES ($1, $2, $3)"};
 constexpr Sql kWarningSelect{
     "warning_select",
-    "SELECT id, kind, slug, title, body, published_at, created_at, updated_at FROM warnings "
-    "WHERE id = ANY($1::bigint[])"};
+    "SELECT id, kind, slug, title, body, published_at, created_at, updated_at, category, "
+    "report_id FROM warnings WHERE id = ANY($1::bigint[])"};
 constexpr Sql kWarningIndicatorsSelect{"warning_indicators_select",
                                        "SELECT warning_id, kind, canonical FROM warning_indicators "
                                        "WHERE warning_id = ANY($1::bigint[]) ORDER BY id"};
@@ -35,7 +35,19 @@ constexpr Sql kWarningPublished{
     "SELECT id, published_at FROM warnings WHERE published_at IS NOT NULL "
     "AND published_at <= $1 AND ($2::text IS NULL OR kind = $2) "
     "AND ($3::bigint IS NULL OR (published_at, id) < ($3::bigint, $4::bigint)) "
+    "AND ($6::text IS NULL OR category = $6) "
     "ORDER BY published_at DESC, id DESC LIMIT $5"};
+constexpr Sql kWarningAll{
+    "warning_all",
+    "SELECT id FROM warnings "
+    "WHERE ($1::bigint IS NULL OR (updated_at, id) < ($1::bigint, $2::bigint)) "
+    "ORDER BY updated_at DESC, id DESC LIMIT $3"};
+constexpr Sql kWarningByIndicator{
+    "warning_by_indicator",
+    "SELECT w.id FROM warning_indicators i JOIN warnings w ON w.id = i.warning_id "
+    "WHERE i.kind = $1 AND i.canonical = $2 AND w.published_at IS NOT NULL "
+    "ORDER BY w.published_at DESC, w.id DESC LIMIT $3"};
+constexpr Sql kWarningReportExists{"warning_report_exists", "SELECT 1 FROM reports WHERE id = $1"};
 constexpr Sql kWarningSearch{
     "warning_search",
     "SELECT id FROM (SELECT id, binhyen_fold(title || ' ' || body) AS f FROM warnings "
@@ -82,6 +94,12 @@ base::Result<std::vector<domain::Warning>> LoadWarnings(Session& s,
     w.published_at = OptionalTime(row["published_at"]);
     w.created_at = Time(row["created_at"]);
     w.updated_at = Time(row["updated_at"]);
+    if (!row["category"].is_null()) {
+      BINHYEN_ASSIGN_OR_RETURN(
+          w.category,
+          ParseColumn<domain::Category>("category", Text(row["category"]), domain::ParseCategory));
+    }
+    w.report_id = OptionalInt(row["report_id"]);
     by_id.emplace(w.id, std::move(w));
   }
   for (const pqxx::row& row : s.Exec(kWarningIndicatorsSelect, Params().Add(array))) {
@@ -105,6 +123,20 @@ base::Result<domain::Warning> LoadWarning(Session& s, int64_t id) {
     return base::NotFoundError("warning " + std::to_string(id) + ": not found");
   }
   return std::move(warnings.front());
+}
+
+// NotFound "report <id>: not found" when `report_id` is set and names no report.
+base::Status CheckWarningReport(Session& s, std::optional<int64_t> report_id) {
+  if (!report_id) return base::Status::Ok();
+  if (s.Exec(kWarningReportExists, Params().Add(*report_id)).empty()) {
+    return ReportNotFound(*report_id);
+  }
+  return base::Status::Ok();
+}
+
+std::optional<std::string> CategoryName(const std::optional<domain::Category>& category) {
+  if (!category) return std::nullopt;
+  return std::string(domain::Name(*category));
 }
 
 void InsertWarningIndicators(Session& s, const domain::Warning& w, int64_t id) {
@@ -143,6 +175,7 @@ base::Result<domain::Dispute> LoadDispute(Session& s, int64_t id) {
 base::Result<int64_t> PgWarningRepository::Create(const domain::Warning& warning) {
   return s_.Write("warnings.create", [&]() -> base::Result<int64_t> {
     BINHYEN_RETURN_IF_ERROR(domain::Validate(warning));
+    BINHYEN_RETURN_IF_ERROR(CheckWarningReport(s_, warning.report_id));
     const pqxx::result r = s_.Exec(kWarningInsert, Params()
                                                        .Add(domain::Name(warning.kind))
                                                        .Add(warning.slug)
@@ -150,7 +183,9 @@ base::Result<int64_t> PgWarningRepository::Create(const domain::Warning& warning
                                                        .Add(warning.body)
                                                        .AddTime(warning.published_at)
                                                        .AddTime(warning.created_at)
-                                                       .AddTime(warning.updated_at));
+                                                       .AddTime(warning.updated_at)
+                                                       .Add(CategoryName(warning.category))
+                                                       .Add(warning.report_id));
     const int64_t id = Int(r[0][0]);
     InsertWarningIndicators(s_, warning, id);
     return id;
@@ -160,6 +195,7 @@ base::Result<int64_t> PgWarningRepository::Create(const domain::Warning& warning
 base::Status PgWarningRepository::Update(const domain::Warning& warning) {
   return s_.Write("warnings.update", [&]() -> base::Status {
     BINHYEN_RETURN_IF_ERROR(domain::Validate(warning));
+    BINHYEN_RETURN_IF_ERROR(CheckWarningReport(s_, warning.report_id));
     const pqxx::result r = s_.Exec(kWarningUpdate, Params()
                                                        .Add(warning.id)
                                                        .Add(domain::Name(warning.kind))
@@ -167,7 +203,9 @@ base::Status PgWarningRepository::Update(const domain::Warning& warning) {
                                                        .Add(warning.title)
                                                        .Add(warning.body)
                                                        .AddTime(warning.published_at)
-                                                       .AddTime(warning.updated_at));
+                                                       .AddTime(warning.updated_at)
+                                                       .Add(CategoryName(warning.category))
+                                                       .Add(warning.report_id));
     if (r.affected_rows() == 0) {
       return base::NotFoundError("warning " + std::to_string(warning.id) + ": not found");
     }
@@ -191,15 +229,16 @@ base::Result<domain::Warning> PgWarningRepository::GetBySlug(std::string_view sl
   });
 }
 
-base::Result<Page<domain::Warning>> PgWarningRepository::ListPublished(
-    std::optional<domain::WarningKind> kind, base::TimePoint now, const PageRequest& page) {
+base::Result<Page<domain::Warning>> PgWarningRepository::ListPublished(const WarningFilter& filter,
+                                                                       base::TimePoint now,
+                                                                       const PageRequest& page) {
   return s_.Read("warnings.list_published", [&]() -> base::Result<Page<domain::Warning>> {
     BINHYEN_RETURN_IF_ERROR(CheckLimit(page.limit, 1000));
     BINHYEN_ASSIGN_OR_RETURN(std::optional<TimeIdCursor> after, ParseTimeIdCursor(page.after));
     Params params;
     params.AddTime(now);
-    if (kind)
-      params.Add(domain::Name(*kind));
+    if (filter.kind)
+      params.Add(domain::Name(*filter.kind));
     else
       params.AddNull();
     if (after) {
@@ -208,6 +247,7 @@ base::Result<Page<domain::Warning>> PgWarningRepository::ListPublished(
       params.AddNull().AddNull();
     }
     params.Add(page.limit + 1);
+    params.Add(CategoryName(filter.category));
     std::vector<int64_t> ids;
     for (const pqxx::row& row : s_.Exec(kWarningPublished, params)) ids.push_back(Int(row[0]));
     Page<domain::Warning> out;
@@ -218,6 +258,43 @@ base::Result<Page<domain::Warning>> PgWarningRepository::ListPublished(
       out.next = FormatTimeIdCursor(*out.items.back().published_at, out.items.back().id);
     }
     return out;
+  });
+}
+
+base::Result<Page<domain::Warning>> PgWarningRepository::ListAll(const PageRequest& page) {
+  return s_.Read("warnings.list_all", [&]() -> base::Result<Page<domain::Warning>> {
+    BINHYEN_RETURN_IF_ERROR(CheckLimit(page.limit, 1000));
+    BINHYEN_ASSIGN_OR_RETURN(std::optional<TimeIdCursor> after, ParseTimeIdCursor(page.after));
+    Params params;
+    if (after) {
+      params.Add(after->micros).Add(after->id);
+    } else {
+      params.AddNull().AddNull();
+    }
+    params.Add(page.limit + 1);
+    std::vector<int64_t> ids;
+    for (const pqxx::row& row : s_.Exec(kWarningAll, params)) ids.push_back(Int(row[0]));
+    Page<domain::Warning> out;
+    const bool more = ids.size() > static_cast<size_t>(page.limit);
+    if (more) ids.pop_back();
+    BINHYEN_ASSIGN_OR_RETURN(out.items, LoadWarnings(s_, ids));
+    if (more && !out.items.empty()) {
+      out.next = FormatTimeIdCursor(out.items.back().updated_at, out.items.back().id);
+    }
+    return out;
+  });
+}
+
+base::Result<std::vector<int64_t>> PgWarningRepository::FindByIndicator(
+    indicator::Kind kind, std::string_view canonical) {
+  return s_.Read("warnings.find_by_indicator", [&]() -> base::Result<std::vector<int64_t>> {
+    std::vector<int64_t> ids;
+    for (const pqxx::row& row : s_.Exec(
+             kWarningByIndicator,
+             Params().Add(indicator::KindName(kind)).Add(canonical).Add(kMaxWarningsByIndicator))) {
+      ids.push_back(Int(row[0]));
+    }
+    return ids;
   });
 }
 

@@ -41,6 +41,18 @@ constexpr Sql kChanges{
     "indicator_changes",
     "SELECT id, kind, canonical, category, severity, status, first_seen, last_seen, "
     "expires_at, version FROM indicators WHERE version > $1 ORDER BY version LIMIT $2"};
+// translate() folds ASCII letters only (lower() would follow the database's locale); strpos()
+// takes the text literally (no LIKE wildcards to escape).
+constexpr Sql kList{
+    "indicator_list",
+    "SELECT id, kind, canonical, category, severity, status, first_seen, last_seen, "
+    "expires_at, version FROM indicators WHERE ($1::text IS NULL OR kind = $1) "
+    "AND ($2::text IS NULL OR status = $2) "
+    "AND ($3::text = '' OR strpos(translate(canonical, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
+    "'abcdefghijklmnopqrstuvwxyz'), $3) > 0) "
+    "AND ($4::bigint IS NULL OR version < $4) ORDER BY version DESC LIMIT $5"};
+constexpr Sql kCountByStatus{"indicator_count_by_status",
+                             "SELECT count(*) FROM indicators WHERE status = $1"};
 constexpr Sql kChangedSources{
     "indicator_changed_sources",
     "SELECT indicator_id, source, trust_level FROM indicator_sources "
@@ -86,6 +98,29 @@ base::Result<domain::IndicatorRecord> Load(Session& s, indicator::Kind kind,
 }
 
 int64_t NextVersion(Session& s) { return Int(s.Exec(kNextVersion)[0][0]); }
+
+// The records of `rows` (kChanges / kList rows) with their sources, in row order.
+base::Result<std::vector<domain::IndicatorRecord>> RecordsWithSources(Session& s,
+                                                                      const pqxx::result& rows) {
+  std::vector<domain::IndicatorRecord> out;
+  std::vector<int64_t> ids;
+  for (const pqxx::row& row : rows) {
+    BINHYEN_ASSIGN_OR_RETURN(domain::IndicatorRecord r, RecordFromRow(row));
+    out.push_back(std::move(r));
+    ids.push_back(Int(row["id"]));
+  }
+  if (out.empty()) return out;
+  // Sources of every record in one query, matched by record id.
+  std::map<int64_t, domain::IndicatorRecord*> index;
+  for (size_t i = 0; i < out.size(); ++i) index[ids[i]] = &out[i];
+  for (const pqxx::row& row : s.Exec(kChangedSources, Params().Add(IntArray(ids)))) {
+    auto it = index.find(Int(row["indicator_id"]));
+    if (it == index.end()) continue;
+    it->second->sources.push_back(
+        domain::IndicatorSource{Text(row["source"]), static_cast<int>(Int(row["trust_level"]))});
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -142,25 +177,41 @@ base::Result<std::vector<domain::IndicatorRecord>> PgIndicatorRepository::Change
   return s_.Read(
       "indicators.changes_since", [&]() -> base::Result<std::vector<domain::IndicatorRecord>> {
         BINHYEN_RETURN_IF_ERROR(CheckLimit(limit, 10000));
-        std::vector<domain::IndicatorRecord> out;
-        std::vector<int64_t> ids;
-        for (const pqxx::row& row : s_.Exec(kChanges, Params().Add(version).Add(limit))) {
-          BINHYEN_ASSIGN_OR_RETURN(domain::IndicatorRecord r, RecordFromRow(row));
-          out.push_back(std::move(r));
-          ids.push_back(Int(row["id"]));
-        }
-        if (out.empty()) return out;
-        // Sources of every returned record in one query, matched by record id.
-        std::map<int64_t, domain::IndicatorRecord*> index;
-        for (size_t i = 0; i < out.size(); ++i) index[ids[i]] = &out[i];
-        for (const pqxx::row& row : s_.Exec(kChangedSources, Params().Add(IntArray(ids)))) {
-          auto it = index.find(Int(row["indicator_id"]));
-          if (it == index.end()) continue;
-          it->second->sources.push_back(domain::IndicatorSource{
-              Text(row["source"]), static_cast<int>(Int(row["trust_level"]))});
-        }
-        return out;
+        return RecordsWithSources(s_, s_.Exec(kChanges, Params().Add(version).Add(limit)));
       });
+}
+
+base::Result<Page<domain::IndicatorRecord>> PgIndicatorRepository::List(
+    const IndicatorFilter& filter, const PageRequest& page) {
+  return s_.Read("indicators.list", [&]() -> base::Result<Page<domain::IndicatorRecord>> {
+    BINHYEN_RETURN_IF_ERROR(CheckLimit(page.limit, 1000));
+    BINHYEN_ASSIGN_OR_RETURN(std::optional<int64_t> after, ParseIdCursor(page.after));
+    Params params;
+    if (filter.kind) {
+      params.Add(indicator::KindName(*filter.kind));
+    } else {
+      params.AddNull();
+    }
+    if (filter.status) {
+      params.Add(domain::Name(*filter.status));
+    } else {
+      params.AddNull();
+    }
+    params.Add(AsciiLower(filter.text)).Add(after).Add(page.limit + 1);
+    Page<domain::IndicatorRecord> out;
+    BINHYEN_ASSIGN_OR_RETURN(out.items, RecordsWithSources(s_, s_.Exec(kList, params)));
+    if (out.items.size() > static_cast<size_t>(page.limit)) {
+      out.items.pop_back();
+      out.next = FormatIdCursor(out.items.back().version);
+    }
+    return out;
+  });
+}
+
+base::Result<int64_t> PgIndicatorRepository::CountByStatus(domain::IndicatorStatus status) {
+  return s_.Read("indicators.count_by_status", [&]() -> base::Result<int64_t> {
+    return Int(s_.Exec(kCountByStatus, Params().Add(domain::Name(status)))[0][0]);
+  });
 }
 
 }  // namespace binhyen::store::postgres

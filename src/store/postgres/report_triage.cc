@@ -14,11 +14,15 @@ constexpr Sql kTargetStatus{"report_target_status",
                             "SELECT status, duplicate_of FROM reports WHERE id = $1 FOR UPDATE"};
 constexpr Sql kSetStatus{"report_set_status",
                          "UPDATE reports SET status = $2, duplicate_of = $3, "
-                         "public_note = coalesce($4, public_note), updated_at = $5 WHERE id = $1"};
+                         "public_note = coalesce($4, public_note), updated_at = $5, "
+                         "decided_at = $6 WHERE id = $1"};
 constexpr Sql kSetPublicNote{"report_set_public_note",
                              "UPDATE reports SET public_note = $2, updated_at = $3 WHERE id = $1"};
 constexpr Sql kTouchOriginal{"report_touch_original",
                              "UPDATE reports SET updated_at = $2 WHERE id = $1"};
+constexpr Sql kStatistics{"report_statistics",
+                          "SELECT category, ward, status, created_at, decided_at FROM reports "
+                          "WHERE created_at >= $1 AND created_at < $2 ORDER BY created_at, id"};
 constexpr Sql kCountByStatus{"report_count_by_status",
                              "SELECT status, count(*) FROM reports GROUP BY status"};
 // Candidates share one of the four bands ($2-$5); the distance is computed here, so only
@@ -75,7 +79,8 @@ base::Result<domain::Report> PgReportRepository::Transition(int64_t id, const St
                             .Add(domain::Name(change.to))
                             .Add(change.duplicate_of)
                             .Add(change.public_note)
-                            .AddTime(at));
+                            .AddTime(at)
+                            .AddTime(DecidedAt(change.to, at)));
     if (change.duplicate_of) {
       InsertReportLink(s_, id, *change.duplicate_of);
       s_.Exec(kTouchOriginal, Params().Add(*change.duplicate_of).AddTime(at));
@@ -107,6 +112,26 @@ PgReportRepository::CountByStatus() {
       for (auto& [st, n] : out) {
         if (st == status) n = Int(row[1]);
       }
+    }
+    return out;
+  });
+}
+
+base::Result<std::vector<ReportStatRow>> PgReportRepository::Statistics(base::TimePoint from,
+                                                                        base::TimePoint to) {
+  return s_.Read("reports.statistics", [&]() -> base::Result<std::vector<ReportStatRow>> {
+    std::vector<ReportStatRow> out;
+    if (from >= to) return out;
+    for (const pqxx::row& row : s_.Exec(kStatistics, Params().AddTime(from).AddTime(to))) {
+      ReportStatRow r;
+      BINHYEN_ASSIGN_OR_RETURN(r.category, ParseColumn<domain::Category>("category", Text(row[0]),
+                                                                         domain::ParseCategory));
+      r.ward = Text(row[1]);
+      BINHYEN_ASSIGN_OR_RETURN(r.status, ParseColumn<domain::ReportStatus>(
+                                             "status", Text(row[2]), domain::ParseReportStatus));
+      r.created_at = Time(row[3]);
+      r.decided_at = OptionalTime(row[4]);
+      out.push_back(std::move(r));
     }
     return out;
   });

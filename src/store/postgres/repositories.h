@@ -41,6 +41,8 @@ class PgReportRepository final : public ReportRepository {
                            base::TimePoint at) override;
   base::Result<int64_t> Count() override;
   base::Result<std::vector<std::pair<domain::ReportStatus, int64_t>>> CountByStatus() override;
+  base::Result<std::vector<ReportStatRow>> Statistics(base::TimePoint from,
+                                                      base::TimePoint to) override;
 
  private:
   Session& s_;
@@ -57,6 +59,9 @@ class PgIndicatorRepository final : public IndicatorRepository {
   base::Result<int64_t> CurrentVersion() override;
   base::Result<std::vector<domain::IndicatorRecord>> ChangesSince(int64_t version,
                                                                   int limit) override;
+  base::Result<Page<domain::IndicatorRecord>> List(const IndicatorFilter& filter,
+                                                   const PageRequest& page) override;
+  base::Result<int64_t> CountByStatus(domain::IndicatorStatus status) override;
 
  private:
   Session& s_;
@@ -69,9 +74,13 @@ class PgWarningRepository final : public WarningRepository {
   base::Status Update(const domain::Warning& warning) override;
   base::Result<domain::Warning> Get(int64_t id) override;
   base::Result<domain::Warning> GetBySlug(std::string_view slug) override;
-  base::Result<Page<domain::Warning>> ListPublished(std::optional<domain::WarningKind> kind,
+  using WarningRepository::ListPublished;
+  base::Result<Page<domain::Warning>> ListPublished(const WarningFilter& filter,
                                                     base::TimePoint now,
                                                     const PageRequest& page) override;
+  base::Result<Page<domain::Warning>> ListAll(const PageRequest& page) override;
+  base::Result<std::vector<int64_t>> FindByIndicator(indicator::Kind kind,
+                                                     std::string_view canonical) override;
   base::Result<std::vector<int64_t>> Search(std::string_view query, int limit) override;
 
  private:

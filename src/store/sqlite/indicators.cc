@@ -182,4 +182,55 @@ base::Result<std::vector<domain::IndicatorRecord>> SqliteIndicators::ChangesSinc
   });
 }
 
+base::Result<Page<domain::IndicatorRecord>> SqliteIndicators::List(const IndicatorFilter& filter,
+                                                                   const PageRequest& page) {
+  return tx_.Read([&]() -> base::Result<Page<domain::IndicatorRecord>> {
+    BINHYEN_RETURN_IF_ERROR(CheckLimit(page.limit, 1000));
+    BINHYEN_ASSIGN_OR_RETURN(std::optional<int64_t> after, ParseIdCursor(page.after));
+    Connection& c = tx_.connection();
+    // SQLite's lower() folds ASCII letters only, which is the contract; instr() takes the text
+    // literally (no LIKE wildcards to escape).
+    std::string sql = "SELECT " + std::string(kColumns) + " FROM indicators WHERE 1";
+    if (filter.kind) sql += " AND kind = ?1";
+    if (filter.status) sql += " AND status = ?2";
+    if (!filter.text.empty()) sql += " AND instr(lower(canonical), ?3) > 0";
+    if (after) sql += " AND version < ?4";
+    sql += " ORDER BY version DESC LIMIT ?5";
+    BINHYEN_ASSIGN_OR_RETURN(auto s, c.Prepare(sql));
+    if (filter.kind) s->Bind(1, indicator::KindName(*filter.kind));
+    if (filter.status) s->Bind(2, domain::Name(*filter.status));
+    if (!filter.text.empty()) s->Bind(3, AsciiLower(filter.text));
+    if (after) s->Bind(4, *after);
+    s->Bind(5, static_cast<int64_t>(page.limit) + 1);
+    std::vector<Row> rows;
+    while (true) {
+      BINHYEN_ASSIGN_OR_RETURN(bool more, s->Step());
+      if (!more) break;
+      BINHYEN_ASSIGN_OR_RETURN(Row row, ReadRow(*s));
+      rows.push_back(std::move(row));
+    }
+    s.reset();
+    const bool more = rows.size() > static_cast<size_t>(page.limit);
+    if (more) rows.pop_back();
+    Page<domain::IndicatorRecord> out;
+    for (Row& row : rows) {
+      BINHYEN_RETURN_IF_ERROR(LoadSources(c, row));
+      out.items.push_back(std::move(row.record));
+    }
+    if (more) out.next = FormatIdCursor(out.items.back().version);
+    return out;
+  });
+}
+
+base::Result<int64_t> SqliteIndicators::CountByStatus(domain::IndicatorStatus status) {
+  return tx_.Read([&]() -> base::Result<int64_t> {
+    BINHYEN_ASSIGN_OR_RETURN(
+        auto s, tx_.connection().Prepare("SELECT count(*) FROM indicators WHERE status = ?"));
+    s->Bind(1, domain::Name(status));
+    BINHYEN_ASSIGN_OR_RETURN(bool row, s->Step());
+    if (!row) return base::InternalError("indicators: count returned no row");
+    return s->Int(0);
+  });
+}
+
 }  // namespace binhyen::store::sqlite

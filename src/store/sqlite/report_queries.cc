@@ -16,7 +16,7 @@ namespace {
 constexpr std::string_view kReportColumns =
     "id, receipt_code, channel, category, description, occurred_at, loss_vnd, ward, "
     "contact_ciphertext, status, assignee_user_id, created_at, updated_at, duplicate_of, "
-    "public_note, text_simhash";
+    "public_note, text_simhash, decided_at";
 
 base::Result<domain::Report> ReadReport(const Statement& s) {
   domain::Report r;
@@ -42,6 +42,7 @@ base::Result<domain::Report> ReadReport(const Statement& s) {
   if (std::optional<int64_t> simhash = s.OptionalInt(15)) {
     r.text_simhash = SimhashFromStored(*simhash);
   }
+  r.decided_at = s.OptionalTime(16);
   return r;
 }
 
@@ -289,6 +290,34 @@ base::Result<std::vector<std::pair<domain::ReportStatus, int64_t>>> SqliteReport
       for (auto& [st, n] : out) {
         if (st == status) n = s->Int(1);
       }
+    }
+    return out;
+  });
+}
+
+base::Result<std::vector<ReportStatRow>> SqliteReports::Statistics(base::TimePoint from,
+                                                                   base::TimePoint to) {
+  return tx_.Read([&]() -> base::Result<std::vector<ReportStatRow>> {
+    std::vector<ReportStatRow> out;
+    if (from >= to) return out;
+    BINHYEN_ASSIGN_OR_RETURN(
+        auto s, tx_.connection().Prepare(
+                    "SELECT category, ward, status, created_at, decided_at FROM reports "
+                    "WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id"));
+    s->Bind(1, from).Bind(2, to);
+    while (true) {
+      BINHYEN_ASSIGN_OR_RETURN(bool row, s->Step());
+      if (!row) break;
+      ReportStatRow r;
+      const std::string category = s->Text(0), status = s->Text(2);
+      BINHYEN_ASSIGN_OR_RETURN(r.category,
+                               ParseStored(domain::ParseCategory(category), "category", category));
+      r.ward = s->Text(1);
+      BINHYEN_ASSIGN_OR_RETURN(r.status,
+                               ParseStored(domain::ParseReportStatus(status), "status", status));
+      r.created_at = s->Time(3);
+      r.decided_at = s->OptionalTime(4);
+      out.push_back(std::move(r));
     }
     return out;
   });

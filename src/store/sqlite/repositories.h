@@ -42,6 +42,8 @@ class SqliteReports final : public ReportRepository {
                            base::TimePoint at) override;
   base::Result<int64_t> Count() override;
   base::Result<std::vector<std::pair<domain::ReportStatus, int64_t>>> CountByStatus() override;
+  base::Result<std::vector<ReportStatRow>> Statistics(base::TimePoint from,
+                                                      base::TimePoint to) override;
 
  private:
   // Reads (report_queries.cc).
@@ -76,6 +78,9 @@ class SqliteIndicators final : public IndicatorRepository {
   base::Result<int64_t> CurrentVersion() override;
   base::Result<std::vector<domain::IndicatorRecord>> ChangesSince(int64_t version,
                                                                   int limit) override;
+  base::Result<Page<domain::IndicatorRecord>> List(const IndicatorFilter& filter,
+                                                   const PageRequest& page) override;
+  base::Result<int64_t> CountByStatus(domain::IndicatorStatus status) override;
 
  private:
   base::Result<domain::IndicatorRecord> Load(indicator::Kind kind, std::string_view canonical);
@@ -91,14 +96,24 @@ class SqliteWarnings final : public WarningRepository {
   base::Status Update(const domain::Warning& warning) override;
   base::Result<domain::Warning> Get(int64_t id) override;
   base::Result<domain::Warning> GetBySlug(std::string_view slug) override;
-  base::Result<Page<domain::Warning>> ListPublished(std::optional<domain::WarningKind> kind,
+  using WarningRepository::ListPublished;
+  base::Result<Page<domain::Warning>> ListPublished(const WarningFilter& filter,
                                                     base::TimePoint now,
                                                     const PageRequest& page) override;
+  base::Result<Page<domain::Warning>> ListAll(const PageRequest& page) override;
+  base::Result<std::vector<int64_t>> FindByIndicator(indicator::Kind kind,
+                                                     std::string_view canonical) override;
   base::Result<std::vector<int64_t>> Search(std::string_view query, int limit) override;
 
  private:
   base::Result<domain::Warning> Load(int64_t id);
   base::Status WriteChildren(const domain::Warning& warning, int64_t id);
+  // NotFound "report <id>: not found" when `report_id` is set and names no report.
+  base::Status CheckReport(std::optional<int64_t> report_id);
+  // NotFound "warning <id>: not found" when absent.
+  base::Status Exists(int64_t id);
+  // AlreadyExists "slug: already exists" when a warning other than `id` has `slug`.
+  base::Status CheckSlugFree(std::string_view slug, int64_t id);
 
   TxContext& tx_;
 };
