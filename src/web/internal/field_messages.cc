@@ -12,6 +12,7 @@ namespace {
 std::string VietnameseReason(std::string_view what) {
   if (what == "must not be empty") return "không được để trống";
   if (what.starts_with("must be at most")) return "quá dài";
+  if (what.starts_with("must be at least")) return "quá ngắn, hãy viết rõ hơn";
   if (what == "must be valid UTF-8") return "có ký tự không đọc được";
   if (what.starts_with("unknown ward")) return "không có trong danh sách phường, xã";
   if (what.starts_with("unknown category")) return "hãy chọn một loại trong danh sách";

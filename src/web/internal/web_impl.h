@@ -102,5 +102,12 @@ FormData ReadForm(const http::Request& request);
 void RegisterStaticFiles(http::Router& router, Shared& shared);  // static_files.cc
 void RegisterPublicPages(http::Router& router, Shared& shared);  // public_pages.cc
 void RegisterReportPages(http::Router& router, Shared& shared);  // report_pages.cc
+// Warnings, clarifications, guidance, privacy and about (content_pages.cc), statistics
+// (statistics_page.cc), disputes (dispute_pages.cc).
+void RegisterContentPages(http::Router& router, Shared& shared);
+void RegisterStatisticsPage(http::Router& router, Shared& shared);
+void RegisterDisputePages(http::Router& router, Shared& shared);
+// The analysts' console under /quan-tri (console_*.cc).
+void RegisterConsolePages(http::Router& router, Shared& shared);
 
 }  // namespace binhyen::web::internal
