@@ -90,21 +90,36 @@ void SetSessionCookies(http::Response& r, const service::LoginResult& result, bo
                                                      "/", max_age, false, secure, "Strict"}));
 }
 
+// The sign-in page looks like the portal's pages (its stylesheet, header and card) and carries
+// the portal's Content-Security-Policy: no inline script or style.
 constexpr std::string_view kLoginPageHead = R"(<!doctype html>
 <html lang="vi"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Đăng nhập · Sign in — Bình Yên</title>
-<style>
-body{font:18px/1.5 system-ui,sans-serif;margin:0;background:#f4f6f8;color:#1b1f23}
-main{max-width:26rem;margin:2rem auto;padding:1.5rem;background:#fff;border-radius:8px}
-h1{font-size:1.4rem;margin:0 0 1rem}label{display:block;margin-top:1rem;font-weight:600}
-input{width:100%;box-sizing:border-box;font-size:1.1rem;padding:.6rem;margin-top:.3rem}
-button{margin-top:1.5rem;width:100%;font-size:1.1rem;padding:.8rem;background:#0b5cad;color:#fff;
-border:0;border-radius:6px}.en{color:#57606a;font-weight:400;font-size:.9rem}
-.error{background:#ffebe9;border:1px solid #ff8182;padding:.8rem;border-radius:6px}
-</style></head><body><main>
-<h1>Đăng nhập <span class="en">· Sign in</span></h1>
+<meta name="robots" content="noindex">
+<title>Đăng nhập · Bình Yên</title>
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/static/site.css">
+</head><body class="console">
+<a class="skip" href="#main">Bỏ qua điều hướng</a>
+<header class="site"><div class="bar">
+<a class="brand" href="/"><img src="/static/favicon.svg" alt="" width="28" height="28"> Bình Yên <span class="tag">Quản trị</span></a>
+</div></header>
+<main id="main" tabindex="-1"><section class="card narrow login">
+<h1>Đăng nhập <span class="en" lang="en">· Sign in</span></h1>
 )";
+
+constexpr std::string_view kPortalCsp =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+// An HTML answer of the sign-in form with the portal's security headers.
+http::Response LoginHtml(int status, std::string html) {
+  http::Response r = http::Response::Html(status, std::move(html));
+  r.headers.Set("Content-Security-Policy", std::string(kPortalCsp));
+  r.headers.Set("Cache-Control", "no-store");
+  r.headers.Set("X-Robots-Tag", "noindex");
+  return r;
+}
 
 }  // namespace
 
@@ -169,28 +184,36 @@ std::string LoginPageHtml(std::string_view csrf, std::string_view next, std::str
                           std::string_view error_vi, std::string_view error_en) {
   std::string html(kLoginPageHead);
   if (!error_vi.empty()) {
-    html += "<p class=\"error\" role=\"alert\">" + HtmlEscape(error_vi) + " <span class=\"en\">" +
-            HtmlEscape(error_en) + "</span></p>\n";
+    html += "<div class=\"alert\" role=\"alert\"><p>" + HtmlEscape(error_vi) +
+            " <span class=\"en\" lang=\"en\">" + HtmlEscape(error_en) + "</span></p></div>\n";
   }
   html += "<form method=\"post\" action=\"/login\">\n";
   html += "<input type=\"hidden\" name=\"csrf_token\" value=\"" + HtmlEscape(csrf) + "\">\n";
   html += "<input type=\"hidden\" name=\"next\" value=\"" + HtmlEscape(next) + "\">\n";
-  html += "<label for=\"name\">Tên đăng nhập <span class=\"en\">· User name</span></label>\n";
   html +=
-      "<input id=\"name\" name=\"name\" autocomplete=\"username\" autocapitalize=\"none\" "
-      "required value=\"" +
+      "<label for=\"name\">Tên đăng nhập <span class=\"hint\" lang=\"en\">User name</span>"
+      "</label>\n";
+  html +=
+      "<input type=\"text\" id=\"name\" name=\"name\" autocomplete=\"username\" "
+      "autocapitalize=\"none\" spellcheck=\"false\" required value=\"" +
       HtmlEscape(name) + "\">\n";
-  html += "<label for=\"password\">Mật khẩu <span class=\"en\">· Password</span></label>\n";
+  html +=
+      "<label for=\"password\">Mật khẩu <span class=\"hint\" lang=\"en\">Password</span>"
+      "</label>\n";
   html +=
       "<input id=\"password\" name=\"password\" type=\"password\" "
       "autocomplete=\"current-password\" required>\n";
   html +=
-      "<label for=\"totp\">Mã xác thực (cán bộ xác minh, quản trị) <span class=\"en\">· "
-      "One-time code (analysts, admins)</span></label>\n";
+      "<label for=\"totp\">Mã xác thực (TOTP) <span class=\"hint\">6 chữ số từ ứng dụng xác "
+      "thực, bắt buộc với cán bộ xác minh và quản trị. <span lang=\"en\">One-time code "
+      "(analysts, admins)</span></span></label>\n";
   html +=
-      "<input id=\"totp\" name=\"totp\" inputmode=\"numeric\" autocomplete=\"one-time-code\" "
-      "pattern=\"[0-9]*\" maxlength=\"8\">\n";
-  html += "<button type=\"submit\">Đăng nhập · Sign in</button>\n</form></main></body></html>\n";
+      "<input type=\"text\" id=\"totp\" name=\"totp\" inputmode=\"numeric\" "
+      "autocomplete=\"one-time-code\" pattern=\"[0-9]*\" maxlength=\"8\">\n";
+  html +=
+      "<p><button type=\"submit\" class=\"wide\">Đăng nhập</button></p>\n</form>\n"
+      "<p class=\"small\"><a href=\"/\">Về trang chủ <span lang=\"en\">(home)</span></a>"
+      "</p>\n</section></main></body></html>\n";
   return html;
 }
 
@@ -203,7 +226,7 @@ http::Response Api::Impl::LoginPage(http::Request& request, const OptionalPrinci
     csrf =
         http::IsCookieValue(token) && token.size() >= 32 ? token : crypto::RandomToken(random, 32);
   }
-  http::Response r = http::Response::Html(
+  http::Response r = LoginHtml(
       200, LoginPageHtml(csrf, SafeNext(request.Query("next").value_or("/")), "", "", ""));
   r.headers.Add("Set-Cookie", http::FormatSetCookie({std::string(kLoginCsrfCookie), csrf, "/login",
                                                      std::chrono::seconds(3600), true,
@@ -228,9 +251,7 @@ http::Response Api::Impl::LoginForm(http::Request& request, const OptionalPrinci
     return http::Response::Redirect(303, "/login?next=" + http::UrlEncode(next));
   }
   auto page = [&](int status, std::string_view vi, std::string_view en) {
-    http::Response r =
-        http::Response::Html(status, LoginPageHtml(csrf, next, field("name"), vi, en));
-    return r;
+    return LoginHtml(status, LoginPageHtml(csrf, next, field("name"), vi, en));
   };
   if (auto refused = RateLimit(login_limiter, "login", request)) {
     return page(429, "Bạn thao tác quá nhanh. Vui lòng thử lại sau ít phút.",

@@ -128,7 +128,8 @@ http::Response Api::Impl::TransitionReport(http::Request& request,
                                            const OptionalPrincipal& caller) {
   std::optional<int64_t> id = PathId(request);
   if (!id) return NoSuchReport(request);
-  auto body = ReadJsonObject(request, {"to", "reason", "duplicate_of", "public_note", "severity"});
+  auto body = ReadJsonObject(
+      request, {"to", "reason", "duplicate_of", "public_note", "severity", "category"});
   if (auto* refusal = std::get_if<http::Response>(&body)) return std::move(*refusal);
   const json& j = std::get<json>(body);
   service::FieldErrors errors;
@@ -146,6 +147,10 @@ http::Response Api::Impl::TransitionReport(http::Request& request,
   if (std::optional<std::string> sev = StringMember(j, "severity", errors)) {
     t.severity = domain::ParseSeverity(*sev);
     if (!t.severity) errors.Add("severity", "unknown severity '" + *sev + "'");
+  }
+  if (std::optional<std::string> category = StringMember(j, "category", errors)) {
+    t.category = domain::ParseCategory(*category);
+    if (!t.category) errors.Add("category", "unknown category '" + *category + "'");
   }
   if (auto dup = j.find("duplicate_of"); dup != j.end() && !dup->is_null()) {
     if (dup->is_number_integer() && dup->get<int64_t>() > 0) {

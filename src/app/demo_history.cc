@@ -170,17 +170,18 @@ void ReportPlan::AddTriage(size_t i, const DemoReportSpec& spec, base::TimePoint
       BINHYEN_CHECK(found != index_of_.end() && days_ago_[found->second] > spec.days_ago,
                     "a demo duplicate names an earlier report");
       const size_t original = found->second;
-      events.push_back({taken, [this, i, original, note, actor] {
-                          service::TransitionRequest r{
-                              S::kDuplicate, note, ids_[original], std::string(kDuplicateNote), {}};
-                          return Move(i, r, actor);
-                        }});
+      events.push_back(
+          {taken, [this, i, original, note, actor] {
+             service::TransitionRequest r{
+                 S::kDuplicate, note, ids_[original], std::string(kDuplicateNote), {}, {}};
+             return Move(i, r, actor);
+           }});
       return;
     }
     default: break;
   }
   events.push_back({taken, [this, i, actor] {
-                      return Move(i, {S::kTriaging, "", {}, {}, {}}, actor);
+                      return Move(i, {S::kTriaging, "", {}, {}, {}, {}}, actor);
                     }});
   if (spec.outcome != DemoOutcome::kTriaging && spec.outcome != DemoOutcome::kRejected) {
     // Assigned a few minutes after it was taken (never after the verdict: both are capped).
@@ -192,7 +193,7 @@ void ReportPlan::AddTriage(size_t i, const DemoReportSpec& spec, base::TimePoint
     const S to = spec.outcome == DemoOutcome::kConfirmed ? S::kConfirmed : S::kRejected;
     const std::string reason = to == S::kConfirmed ? "Đã xác minh" : note;
     events.push_back({decided, [this, i, to, reason, note, actor] {
-                        return Move(i, {to, reason, {}, note, {}}, actor);
+                        return Move(i, {to, reason, {}, note, {}, {}}, actor);
                       }});
   }
 }
@@ -204,6 +205,11 @@ base::Status CreateWarning(store::Store& store, const DemoWarningSpec& spec, bas
   warning.title = std::string(spec.title);
   warning.body = std::string(spec.body);
   if (spec.published) warning.published_at = at;
+  warning.category = domain::ParseCategory(spec.category);
+  if (!warning.category) {
+    return base::InvalidArgumentError("demo warning: unknown category " +
+                                      std::string(spec.category));
+  }
   warning.created_at = at;
   warning.updated_at = at;
   for (const DemoIndicator& ind : spec.indicators) {

@@ -352,7 +352,7 @@ TEST_F(ReportIntakeTest, FollowUpViewByReceipt) {
     ASSERT_TRUE(tx->Reports()
                     .Transition(r->id,
                                 store::StatusChange{domain::ReportStatus::kTriaging, std::nullopt,
-                                                    std::nullopt},
+                                                    std::nullopt, std::nullopt},
                                 clock_.Now())
                     .ok());
     ASSERT_TRUE(tx->Commit().ok());

@@ -206,6 +206,7 @@ base::Result<TransitionOutcome> Triage::Transition(int64_t id, const TransitionR
     change.to = request.to;
     change.duplicate_of = request.duplicate_of;
     change.public_note = request.public_note;
+    change.category = request.category;
     TransitionOutcome outcome;
     BINHYEN_ASSIGN_OR_RETURN(outcome.report, tx->Reports().Transition(id, change, now));
     if (request.to == domain::ReportStatus::kConfirmed) {

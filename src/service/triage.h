@@ -46,6 +46,8 @@ struct TransitionRequest {
   std::optional<int64_t> duplicate_of;
   std::optional<std::string> public_note;    // shown to the reporter with the receipt code
   std::optional<domain::Severity> severity;  // when confirming; default by category
+  // When confirming: the kind of scam the analyst found, if not the one the reporter chose.
+  std::optional<domain::Category> category;
 };
 
 struct TransitionOutcome {

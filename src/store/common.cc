@@ -110,6 +110,9 @@ base::Status CheckPublicNote(std::string_view note) {
 
 base::Status CheckStatusChange(int64_t id, const StatusChange& change) {
   if (change.public_note) BINHYEN_RETURN_IF_ERROR(CheckPublicNote(*change.public_note));
+  if (change.category && change.to != domain::ReportStatus::kConfirmed) {
+    return base::InvalidArgumentError("category: only changed when confirming");
+  }
   if (change.to != domain::ReportStatus::kDuplicate) {
     if (change.duplicate_of) {
       return base::InvalidArgumentError("duplicate_of: only allowed when marking a duplicate");

@@ -96,6 +96,9 @@ struct StatusChange {
   std::optional<int64_t> duplicate_of;
   // When set, replaces the report's public note (at most domain::kMaxPublicNoteBytes).
   std::optional<std::string> public_note;
+  // When set, replaces the report's category: the analyst's verdict may name another kind of
+  // scam than the reporter chose. Only allowed when `to` is kConfirmed.
+  std::optional<domain::Category> category;
 };
 
 // A report found by FindNearDuplicates.

@@ -128,6 +128,32 @@ TEST_P(PortalConformance, FailedTransitionLeavesDecidedAtAlone) {
   EXPECT_EQ(tx->Reports().Get(id)->decided_at, T(20));
 }
 
+TEST_P(PortalConformance, ConfirmingMayChangeTheCategoryAndNothingElseMay) {
+  domain::Report r = MakeReport(1);
+  r.category = domain::Category::kOther;
+  const int64_t id = CreateReport(r);
+  Move(id, ReportStatus::kTriaging, 10);
+  {
+    StatusChange reject = To(ReportStatus::kRejected);
+    reject.category = domain::Category::kSpam;
+    auto tx = Begin();
+    EXPECT_EQ(tx->Reports().Transition(id, reject, T(15)).status(),
+              base::InvalidArgumentError("category: only changed when confirming"));
+  }
+  StatusChange confirm = To(ReportStatus::kConfirmed);
+  confirm.category = domain::Category::kFakePolice;
+  {
+    auto tx = Begin();
+    auto moved = tx->Reports().Transition(id, confirm, T(20));
+    ASSERT_TRUE(moved.ok()) << moved.status().ToString();
+    EXPECT_EQ(moved->category, domain::Category::kFakePolice);
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  // Reopening and confirming without a category keeps the analyst's one.
+  Move(id, ReportStatus::kTriaging, 30);
+  EXPECT_EQ(Move(id, ReportStatus::kConfirmed, 40).category, domain::Category::kFakePolice);
+}
+
 // ---------------------------------------------------------------------------------------------
 // ReportRepository::Statistics
 

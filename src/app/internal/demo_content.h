@@ -83,6 +83,7 @@ struct DemoWarningSpec {
   int days_ago = 0;
   bool published = true;
   std::vector<DemoIndicator> indicators;  // canonicalised when stored
+  std::string_view category;              // a domain::Category name
 };
 
 std::vector<DemoWarningSpec> DemoWarnings();

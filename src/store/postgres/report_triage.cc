@@ -15,7 +15,7 @@ constexpr Sql kTargetStatus{"report_target_status",
 constexpr Sql kSetStatus{"report_set_status",
                          "UPDATE reports SET status = $2, duplicate_of = $3, "
                          "public_note = coalesce($4, public_note), updated_at = $5, "
-                         "decided_at = $6 WHERE id = $1"};
+                         "decided_at = $6, category = coalesce($7, category) WHERE id = $1"};
 constexpr Sql kSetPublicNote{"report_set_public_note",
                              "UPDATE reports SET public_note = $2, updated_at = $3 WHERE id = $1"};
 constexpr Sql kTouchOriginal{"report_touch_original",
@@ -80,7 +80,10 @@ base::Result<domain::Report> PgReportRepository::Transition(int64_t id, const St
                             .Add(change.duplicate_of)
                             .Add(change.public_note)
                             .AddTime(at)
-                            .AddTime(DecidedAt(change.to, at)));
+                            .AddTime(DecidedAt(change.to, at))
+                            .Add(change.category ? std::optional<std::string>(
+                                                       std::string(domain::Name(*change.category)))
+                                                 : std::nullopt));
     if (change.duplicate_of) {
       InsertReportLink(s_, id, *change.duplicate_of);
       s_.Exec(kTouchOriginal, Params().Add(*change.duplicate_of).AddTime(at));

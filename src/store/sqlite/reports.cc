@@ -126,10 +126,12 @@ base::Result<domain::Report> SqliteReports::Transition(int64_t id, const StatusC
     BINHYEN_ASSIGN_OR_RETURN(
         auto s, tx_.connection().Prepare("UPDATE reports SET status = ?1, duplicate_of = ?2, "
                                          "public_note = coalesce(?3, public_note), "
+                                         "category = coalesce(?7, category), "
                                          "updated_at = ?4, decided_at = ?6 WHERE id = ?5"));
     s->Bind(1, domain::Name(change.to)).Bind(2, change.duplicate_of).Bind(4, at).Bind(5, id);
     s->Bind(6, DecidedAt(change.to, at));
     if (change.public_note) s->Bind(3, *change.public_note);
+    if (change.category) s->Bind(7, domain::Name(*change.category));
     BINHYEN_RETURN_IF_ERROR(s->Run());
     s.reset();
     if (change.duplicate_of) {
