@@ -1,10 +1,12 @@
 #include "web/internal/page.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <utility>
 
 #include "base/check.h"
+#include "base/strings.h"
 #include "http/cookie.h"
 #include "web/internal/assets.h"
 #include "web/internal/web_impl.h"
@@ -24,6 +26,22 @@ constexpr std::string_view kContentSecurityPolicy =
 
 }  // namespace
 
+namespace {
+
+// The names of the partials `text` uses directly ("{{> name}}" or "{{>name}}").
+std::vector<std::string> DirectPartials(std::string_view text) {
+  std::vector<std::string> out;
+  for (size_t at = text.find("{{>"); at != std::string_view::npos; at = text.find("{{>", at + 3)) {
+    size_t end = text.find("}}", at);
+    if (end == std::string_view::npos) break;
+    std::string name(base::TrimAscii(text.substr(at + 3, end - at - 3)));
+    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(std::move(name));
+  }
+  return out;
+}
+
+}  // namespace
+
 Templates::Templates() {
   for (const Asset& asset : EmbeddedAssets()) {
     std::string_view path = asset.path;
@@ -36,18 +54,34 @@ Templates::Templates() {
       const std::string message = "template " + std::string(path) + ": " + parsed.error_message();
       BINHYEN_CHECK(parsed.is_valid(), message.c_str());
     }
-    sources_.emplace(std::string(path), std::move(source));
+    sources_.emplace(std::string(path), Source{std::move(source), {}});
+  }
+  // Each template's partials, transitively (a partial may use another).
+  for (auto& [name, source] : sources_) {
+    std::vector<std::string> pending = DirectPartials(source.text);
+    while (!pending.empty()) {
+      std::string partial = std::move(pending.back());
+      pending.pop_back();
+      if (std::find(source.partials.begin(), source.partials.end(), partial) !=
+          source.partials.end()) {
+        continue;
+      }
+      auto it = sources_.find(partial);
+      BINHYEN_CHECK(it != sources_.end(), "a template uses a partial that does not exist");
+      for (std::string& more : DirectPartials(it->second.text)) pending.push_back(std::move(more));
+      source.partials.push_back(std::move(partial));
+    }
   }
 }
 
 std::string Templates::Render(std::string_view name, Data data) const {
   auto it = sources_.find(name);
   BINHYEN_CHECK(it != sources_.end(), "no such template");
-  for (const auto& [partial_name, source] : sources_) {
-    const std::string* text = &source;
-    data.set(partial_name, kainjow::mustache::partial([text] { return *text; }));
+  for (const std::string& partial : it->second.partials) {
+    const std::string* text = &sources_.find(partial)->second.text;
+    data.set(partial, kainjow::mustache::partial([text] { return *text; }));
   }
-  kainjow::mustache::mustache parsed(it->second);
+  kainjow::mustache::mustache parsed(it->second.text);
   return parsed.render(data);
 }
 

@@ -17,8 +17,8 @@ using Data = kainjow::mustache::data;
 
 enum class Lang { kVi, kEn };
 
-// The templates compiled into the binary (templates/*.mustache). Every template is also a
-// partial of every other ({{> warning_card}}).
+// The templates compiled into the binary (templates/*.mustache). Every template can be used as a
+// partial of another ({{> form_errors}}).
 // Thread safety: thread-safe (immutable after construction; each render parses its template,
 // since kainjow's renderer is not const).
 class Templates {
@@ -30,7 +30,13 @@ class Templates {
   std::string Render(std::string_view name, Data data) const;
 
  private:
-  std::map<std::string, std::string, std::less<>> sources_;  // by name, without ".mustache"
+  struct Source {
+    std::string text;
+    // The partials it uses ({{> name}}), directly or through other partials: only these are
+    // handed to the renderer.
+    std::vector<std::string> partials;
+  };
+  std::map<std::string, Source, std::less<>> sources_;  // by name, without ".mustache"
 };
 
 // What the layout needs besides the page's own body.
