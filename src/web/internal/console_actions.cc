@@ -36,64 +36,76 @@ http::Response Refused(Shared& shared, const http::Request& request, PageContext
   return ReportDetailPage(shared, request, context, id, extras);
 }
 
-// The action's report id, or the 404 page.
-struct Target {
-  std::optional<int64_t> id;
-  std::optional<http::Response> refusal;
+// What every action starts from: the signed-in user's page context, the posted form (its CSRF
+// token checked) and the report's id.
+struct Action {
+  Shared& shared;
+  const http::Request& request;
+  PageContext context;
+  FormData form;
+  int64_t id = 0;
+
+  // The report page with an alert saying why `status` refused the action.
+  http::Response Refuse(const base::Status& status, ReportPageExtras extras = {}) {
+    return Refused(shared, request, context, id, status, std::move(extras));
+  }
 };
 
-Target ReadTarget(Shared& shared, const http::Request& request, const PageContext& context) {
-  Target t;
-  t.id = ParseId(request.PathParam("id"));
-  if (!t.id) {
-    t.refusal = shared.ErrorPage(context, 404, "Không có báo cáo này", "No such report",
-                                 "Địa chỉ không đúng.", "The address is wrong.");
+using ActionBody = http::Response (*)(Action&);
+
+// Runs `body` for a signed-in user holding `permission` whose form carries the session's CSRF
+// token, on the report named by the path; otherwise answers the sign-in redirect, the 403 page or
+// the 404 page.
+http::Response RunAction(Shared& shared, const http::Request& request,
+                         service::Permission permission, ActionBody body) {
+  Action a{shared, request, shared.Context(request), {}, 0};
+  ConsolePost post = ReadConsolePost(shared, request, a.context, permission);
+  if (post.refusal) return *std::move(post.refusal);
+  std::optional<int64_t> id = ParseId(request.PathParam("id"));
+  if (!id) {
+    return shared.ErrorPage(a.context, 404, "Không có báo cáo này", "No such report",
+                            "Địa chỉ không đúng.", "The address is wrong.");
   }
-  return t;
+  a.form = std::move(post.form);
+  a.id = *id;
+  return body(a);
 }
 
 // Confirming a report straight from the queue: the state machine wants received -> triaging ->
 // confirmed (a verdict always follows a triage), so both moves are made, each audited.
-http::Response Confirm(Shared& shared, const http::Request& request) {
-  PageContext context = shared.Context(request);
-  ConsolePost post = ReadConsolePost(shared, request, context, service::Permission::kReportsTriage);
-  if (post.refusal) return *std::move(post.refusal);
-  Target t = ReadTarget(shared, request, context);
-  if (t.refusal) return *std::move(t.refusal);
-  service::Triage& triage = shared.services().triage;
-  base::Result<service::ReportDetail> detail = triage.Get(*t.id);
-  if (!detail.ok()) return Refused(shared, request, context, *t.id, detail.status());
+http::Response Confirm(Action& a) {
+  service::Triage& triage = a.shared.services().triage;
+  base::Result<service::ReportDetail> detail = triage.Get(a.id);
+  if (!detail.ok()) return a.Refuse(detail.status());
   ReportPageExtras extras;
-  extras.public_note = std::string(post.form.Field("public_note"));
+  extras.public_note = std::string(a.form.Field("public_note"));
   service::TransitionRequest confirm;
   confirm.to = ReportStatus::kConfirmed;
   confirm.public_note = extras.public_note;
-  if (const std::string_view c = post.form.Field("category");
+  if (const std::string_view c = a.form.Field("category");
       !c.empty() && c != domain::Name(detail->report.category)) {
     confirm.category = domain::ParseCategory(c);
     if (!confirm.category) {
-      return Refused(shared, request, context, *t.id,
-                     base::InvalidArgumentError("category: unknown category"), extras);
+      return a.Refuse(base::InvalidArgumentError("category: unknown category"), extras);
     }
   }
-  if (const std::string_view s = post.form.Field("severity"); !s.empty()) {
+  if (const std::string_view s = a.form.Field("severity"); !s.empty()) {
     confirm.severity = domain::ParseSeverity(s);
     if (!confirm.severity) {
-      return Refused(shared, request, context, *t.id,
-                     base::InvalidArgumentError("severity: unknown severity"), extras);
+      return a.Refuse(base::InvalidArgumentError("severity: unknown severity"), extras);
     }
   }
-  const std::string actor = context.user->Actor();
+  const std::string actor = a.context.user->Actor();
   if (detail->report.status == ReportStatus::kReceived) {
     service::TransitionRequest triaging;
     triaging.to = ReportStatus::kTriaging;
     triaging.reason = "confirmed from the console";
-    auto moved = triage.Transition(*t.id, triaging, actor);
-    if (!moved.ok()) return Refused(shared, request, context, *t.id, moved.status(), extras);
+    auto moved = triage.Transition(a.id, triaging, actor);
+    if (!moved.ok()) return a.Refuse(moved.status(), extras);
   }
-  auto confirmed = triage.Transition(*t.id, confirm, actor);
-  if (!confirmed.ok()) return Refused(shared, request, context, *t.id, confirmed.status(), extras);
-  return RedirectWithNotice(ReportPath(*t.id), "confirmed");
+  auto confirmed = triage.Transition(a.id, confirm, actor);
+  if (!confirmed.ok()) return a.Refuse(confirmed.status(), extras);
+  return RedirectWithNotice(ReportPath(a.id), "confirmed");
 }
 
 // The reject form's reason: its template's text, and the detail typed; InvalidArgument when no
@@ -112,26 +124,21 @@ base::Result<std::string> RejectReasonText(const FormData& form) {
   return base::InvalidArgumentError("reason: required when rejecting");
 }
 
-http::Response Reject(Shared& shared, const http::Request& request) {
-  PageContext context = shared.Context(request);
-  ConsolePost post = ReadConsolePost(shared, request, context, service::Permission::kReportsTriage);
-  if (post.refusal) return *std::move(post.refusal);
-  Target t = ReadTarget(shared, request, context);
-  if (t.refusal) return *std::move(t.refusal);
+http::Response Reject(Action& a) {
   ReportPageExtras extras;
-  extras.reject_detail = std::string(post.form.Field("reason_detail"));
-  base::Result<std::string> reason = RejectReasonText(post.form);
+  extras.reject_detail = std::string(a.form.Field("reason_detail"));
+  base::Result<std::string> reason = RejectReasonText(a.form);
   if (!reason.ok()) {
     extras.alert_vi = "Hãy chọn lý do từ chối (và ghi chi tiết khi chọn “Khác”).";
     extras.alert_en = "Choose why the report is rejected (and describe it with “Other”).";
-    return Refused(shared, request, context, *t.id, reason.status(), extras);
+    return a.Refuse(reason.status(), extras);
   }
   service::TransitionRequest change;
   change.to = ReportStatus::kRejected;
   change.reason = *reason;
-  auto moved = shared.services().triage.Transition(*t.id, change, context.user->Actor());
-  if (!moved.ok()) return Refused(shared, request, context, *t.id, moved.status(), extras);
-  return RedirectWithNotice(ReportPath(*t.id), "rejected");
+  auto moved = a.shared.services().triage.Transition(a.id, change, a.context.user->Actor());
+  if (!moved.ok()) return a.Refuse(moved.status(), extras);
+  return RedirectWithNotice(ReportPath(a.id), "rejected");
 }
 
 // The report the merge form names: a report number, or a receipt code.
@@ -147,99 +154,86 @@ base::Result<int64_t> ResolveDuplicateOf(Shared& shared, std::string_view text) 
   return other->id;
 }
 
-http::Response Merge(Shared& shared, const http::Request& request) {
-  PageContext context = shared.Context(request);
-  ConsolePost post = ReadConsolePost(shared, request, context, service::Permission::kReportsTriage);
-  if (post.refusal) return *std::move(post.refusal);
-  Target t = ReadTarget(shared, request, context);
-  if (t.refusal) return *std::move(t.refusal);
-  base::Result<int64_t> other = ResolveDuplicateOf(shared, post.form.Field("duplicate_of"));
+http::Response Merge(Action& a) {
+  base::Result<int64_t> other = ResolveDuplicateOf(a.shared, a.form.Field("duplicate_of"));
   if (!other.ok()) {
     ReportPageExtras extras;
     extras.alert_vi = "Hãy ghi đúng số báo cáo hoặc mã tiếp nhận của báo cáo bị trùng.";
     extras.alert_en = "Give the number or receipt code of the report this one duplicates.";
-    return Refused(shared, request, context, *t.id, other.status(), extras);
+    return a.Refuse(other.status(), extras);
   }
   service::TransitionRequest change;
   change.to = ReportStatus::kDuplicate;
   change.duplicate_of = *other;
   change.reason = "Trùng với báo cáo số " + std::to_string(*other);
-  auto moved = shared.services().triage.Transition(*t.id, change, context.user->Actor());
-  if (!moved.ok()) return Refused(shared, request, context, *t.id, moved.status());
-  return RedirectWithNotice(ReportPath(*t.id), "merged");
+  auto moved = a.shared.services().triage.Transition(a.id, change, a.context.user->Actor());
+  if (!moved.ok()) return a.Refuse(moved.status());
+  return RedirectWithNotice(ReportPath(a.id), "merged");
 }
 
-http::Response AssignToMe(Shared& shared, const http::Request& request) {
-  PageContext context = shared.Context(request);
-  ConsolePost post = ReadConsolePost(shared, request, context, service::Permission::kReportsTriage);
-  if (post.refusal) return *std::move(post.refusal);
-  Target t = ReadTarget(shared, request, context);
-  if (t.refusal) return *std::move(t.refusal);
-  base::Status s = shared.services().triage.Assign(*t.id, std::string_view(context.user->name),
-                                                   context.user->Actor());
-  if (!s.ok()) return Refused(shared, request, context, *t.id, s);
-  return RedirectWithNotice(ReportPath(*t.id), "assigned");
+http::Response AssignToMe(Action& a) {
+  base::Status s = a.shared.services().triage.Assign(a.id, std::string_view(a.context.user->name),
+                                                     a.context.user->Actor());
+  if (!s.ok()) return a.Refuse(s);
+  return RedirectWithNotice(ReportPath(a.id), "assigned");
 }
 
-http::Response Reopen(Shared& shared, const http::Request& request) {
-  PageContext context = shared.Context(request);
-  ConsolePost post = ReadConsolePost(shared, request, context, service::Permission::kReportsTriage);
-  if (post.refusal) return *std::move(post.refusal);
-  Target t = ReadTarget(shared, request, context);
-  if (t.refusal) return *std::move(t.refusal);
+http::Response Reopen(Action& a) {
   service::TransitionRequest change;
   change.to = ReportStatus::kTriaging;
-  change.reason = std::string(base::TrimAscii(post.form.Field("reason")));
-  auto moved = shared.services().triage.Transition(*t.id, change, context.user->Actor());
-  if (!moved.ok()) return Refused(shared, request, context, *t.id, moved.status());
-  return RedirectWithNotice(ReportPath(*t.id), "reopened");
+  change.reason = std::string(base::TrimAscii(a.form.Field("reason")));
+  auto moved = a.shared.services().triage.Transition(a.id, change, a.context.user->Actor());
+  if (!moved.ok()) return a.Refuse(moved.status());
+  return RedirectWithNotice(ReportPath(a.id), "reopened");
 }
 
-http::Response Note(Shared& shared, const http::Request& request) {
-  PageContext context = shared.Context(request);
-  ConsolePost post = ReadConsolePost(shared, request, context, service::Permission::kReportsTriage);
-  if (post.refusal) return *std::move(post.refusal);
-  Target t = ReadTarget(shared, request, context);
-  if (t.refusal) return *std::move(t.refusal);
-  const std::string note(post.form.Field("public_note"));
-  base::Status s = shared.services().triage.SetPublicNote(*t.id, note, context.user->Actor());
+http::Response Note(Action& a) {
+  const std::string note(a.form.Field("public_note"));
+  base::Status s = a.shared.services().triage.SetPublicNote(a.id, note, a.context.user->Actor());
   if (!s.ok()) {
     ReportPageExtras extras;
     extras.public_note = note;
-    return Refused(shared, request, context, *t.id, s, extras);
+    return a.Refuse(s, extras);
   }
-  return RedirectWithNotice(ReportPath(*t.id), "noted");
+  return RedirectWithNotice(ReportPath(a.id), "noted");
 }
 
 // The contact is answered in the page itself (never in a URL, never cached: console pages are
 // no-store), once per press of the button, each press audited by the intake service.
-http::Response RevealContact(Shared& shared, const http::Request& request) {
-  PageContext context = shared.Context(request);
-  ConsolePost post =
-      ReadConsolePost(shared, request, context, service::Permission::kReportsContact);
-  if (post.refusal) return *std::move(post.refusal);
-  Target t = ReadTarget(shared, request, context);
-  if (t.refusal) return *std::move(t.refusal);
-  const WebServices& s = shared.services();
+http::Response RevealContact(Action& a) {
+  const WebServices& s = a.shared.services();
   service::ReportIntake intake(s.store, s.contact_box, s.clock, s.random, s.evidence,
-                               shared.options().intake);
-  base::Result<std::string> contact = intake.RevealContact(*t.id, context.user->Actor());
-  if (!contact.ok()) return Refused(shared, request, context, *t.id, contact.status());
+                               a.shared.options().intake);
+  base::Result<std::string> contact = intake.RevealContact(a.id, a.context.user->Actor());
+  if (!contact.ok()) return a.Refuse(contact.status());
   ReportPageExtras extras;
   extras.contact_json = *std::move(contact);
-  return ReportDetailPage(shared, request, context, *t.id, extras);
+  return ReportDetailPage(a.shared, a.request, a.context, a.id, extras);
 }
 
 }  // namespace
 
 void RegisterConsoleActions(http::Router& router, Shared& shared) {
-  const std::pair<std::string_view, http::Response (*)(Shared&, const http::Request&)> kActions[] =
-      {{"/xac-nhan", &Confirm},     {"/tu-choi", &Reject}, {"/gop", &Merge},
-       {"/nhan-viec", &AssignToMe}, {"/mo-lai", &Reopen},  {"/ghi-chu", &Note},
-       {"/lien-he", &RevealContact}};
-  for (const auto& [suffix, handler] : kActions) {
-    router.Add(http::Method::kPost, "/quan-tri/bao-cao/{id}" + std::string(suffix),
-               [&shared, handler](http::Request& r) { return handler(shared, r); });
+  using service::Permission;
+  struct Route {
+    std::string_view suffix;
+    Permission permission;
+    ActionBody body;
+  };
+  const Route kActions[] = {
+      {"/xac-nhan", Permission::kReportsTriage, &Confirm},
+      {"/tu-choi", Permission::kReportsTriage, &Reject},
+      {"/gop", Permission::kReportsTriage, &Merge},
+      {"/nhan-viec", Permission::kReportsTriage, &AssignToMe},
+      {"/mo-lai", Permission::kReportsTriage, &Reopen},
+      {"/ghi-chu", Permission::kReportsTriage, &Note},
+      {"/lien-he", Permission::kReportsContact, &RevealContact},
+  };
+  for (const Route& route : kActions) {
+    router.Add(http::Method::kPost, "/quan-tri/bao-cao/{id}" + std::string(route.suffix),
+               [&shared, route](http::Request& r) {
+                 return RunAction(shared, r, route.permission, route.body);
+               });
   }
 }
 
