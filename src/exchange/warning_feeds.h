@@ -12,10 +12,11 @@ namespace binhyen::exchange {
 // Feeds of the published warnings and clarifications, for feed readers and other sites.
 //
 // Both feeds list the warnings with a published_at (drafts are left out), newest first (by
-// published_at, then id), in Vietnamese. Each item links to `{base_url}/canh-bao/{slug}` (clarifications: `/dinh-chinh/{slug}`); the
-// feed itself is expected at `{base_url}/feeds/canhbao.atom` and `{base_url}/feeds/canhbao.json`
-// (its "self" link). `base_url` is absolute ("https://binhyen.example", no trailing '/'): Atom
-// ids and JSON Feed urls must be absolute. Titles carry a "[Cảnh báo] " or
+// published_at, then id), in Vietnamese. Each item links to `{base_url}/canh-bao/{slug}`
+// (clarifications: `/dinh-chinh/{slug}`); the feed itself is expected at
+// `{base_url}/feeds/canhbao.atom` and `{base_url}/feeds/canhbao.json` (its "self" link). `base_url`
+// is absolute ("https://binhyen.example", no trailing '/'): Atom ids and JSON Feed urls must be
+// absolute. Titles carry a "[Cảnh báo] " or
 // "[Đính chính] " prefix; the Markdown body is the item's text content. Ill-formed UTF-8 is
 // replaced by U+FFFD and characters XML 1.0 forbids are dropped, so the output is always
 // well-formed. Pure functions; thread-safe.
