@@ -67,6 +67,19 @@
     });
   }
 
+  // Share buttons ([data-share]: the URL): the phone's own share sheet, which offers Zalo,
+  // Messenger and the rest; shown only where the browser has one.
+  function shareButtons() {
+    if (!navigator.share) return;
+    Array.prototype.forEach.call(document.querySelectorAll("[data-share]"), function (b) {
+      b.hidden = false;
+      b.addEventListener("click", function () {
+        navigator.share({ title: b.getAttribute("data-share-title") || document.title,
+                          url: b.getAttribute("data-share") }).catch(function () {});
+      });
+    });
+  }
+
   // Print buttons on posters.
   function printButtons() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (b) {
@@ -92,6 +105,7 @@
     reportKeys();
     anonymousToggle();
     copyButtons();
+    shareButtons();
     printButtons();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
