@@ -15,7 +15,7 @@ namespace {
 using http::Method;
 using service::Permission;
 
-constexpr std::array<RouteSpec, 28> kRoutes = {{
+constexpr std::array<RouteSpec, 37> kRoutes = {{
     // Sign-in (JSON and the HTML form).
     {Method::kPost, "/api/v1/login", Access::kPublic, Permission::kReportsSubmit, false},
     {Method::kPost, "/api/v1/logout", Access::kSignedIn, Permission::kReportsSubmit, true},
@@ -61,6 +61,20 @@ constexpr std::array<RouteSpec, 28> kRoutes = {{
     // Feeds: blocklists in every format, warnings as Atom and JSON Feed.
     {Method::kGet, "/feeds/{name}", Access::kPublic, Permission::kReportsSubmit, false},
     {Method::kGet, "/feeds/misp/{file}", Access::kPublic, Permission::kReportsSubmit, false},
+    // The awareness programme: units and people, guidance campaigns (programme_api.cc).
+    {Method::kGet, "/api/v1/units", Access::kSignedIn, Permission::kReportsSubmit, false},
+    {Method::kGet, "/api/v1/people", Access::kPermission, Permission::kPeopleManage, false},
+    {Method::kPost, "/api/v1/people/import", Access::kPermission, Permission::kPeopleManage, true},
+    {Method::kGet, "/api/v1/campaigns", Access::kPermission, Permission::kProgrammeManage, false},
+    {Method::kPost, "/api/v1/campaigns", Access::kPermission, Permission::kProgrammeManage, true},
+    {Method::kGet, "/api/v1/campaigns/{id}", Access::kPermission, Permission::kProgrammeManage,
+     false},
+    {Method::kPost, "/api/v1/campaigns/{id}/send", Access::kPermission,
+     Permission::kProgrammeManage, true},
+    {Method::kGet, "/api/v1/campaigns/{id}/pending", Access::kPermission,
+     Permission::kProgrammeManage, false},
+    {Method::kGet, "/api/v1/campaigns/{id}/links", Access::kPermission,
+     Permission::kProgrammeManage, false},
 }};
 
 using Member = http::Response (Api::Impl::*)(http::Request&, const OptionalPrincipal&);
@@ -95,6 +109,15 @@ constexpr std::array<Member, kRoutes.size()> kHandlers = {
     &Api::Impl::Scan,
     &Api::Impl::Feed,
     &Api::Impl::MispFeedFile,
+    &Api::Impl::ListUnits,
+    &Api::Impl::ListPeople,
+    &Api::Impl::ImportPeople,
+    &Api::Impl::ListCampaigns,
+    &Api::Impl::CreateCampaign,
+    &Api::Impl::GetCampaign,
+    &Api::Impl::SendCampaign,
+    &Api::Impl::CampaignPending,
+    &Api::Impl::CampaignLinks,
 };
 
 std::optional<std::string_view> BearerToken(const http::Request& request) {
@@ -251,9 +274,12 @@ http::Response Api::Impl::Guard(const RouteSpec& spec, http::Request& request,
 Api::Api(store::Store& store, const crypto::SecretBox& contact_box, service::Authenticator& auth,
          service::Triage& triage, service::Disputes& disputes, service::Reputation& reputation,
          service::MessageScans& scans, evidence::EvidenceStore* evidence, const base::Clock& clock,
-         crypto::Random& random, http::MetricsRegistry& metrics, ApiOptions options)
+         crypto::Random& random, http::MetricsRegistry& metrics, ApiOptions options,
+         const service::AckLinks* ack_links)
     : impl_(std::make_unique<Impl>(store, contact_box, auth, triage, disputes, reputation, scans,
-                                   evidence, clock, random, metrics, std::move(options))) {}
+                                   evidence, clock, random, metrics, std::move(options))) {
+  impl_->ack_links = ack_links;
+}
 
 Api::~Api() = default;
 

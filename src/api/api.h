@@ -13,6 +13,7 @@
 #include "http/metrics.h"
 #include "http/rate_limiter.h"
 #include "http/router.h"
+#include "service/ack_links.h"
 #include "service/auth.h"
 #include "service/disputes.h"
 #include "service/message_scans.h"
@@ -78,10 +79,12 @@ struct ApiOptions {
 class Api {
  public:
   // All references must outlive the Api. `evidence` may be null (no evidence uploads).
+  // `ack_links` signs the campaigns' personal links; when null the campaign routes answer 503.
   Api(store::Store& store, const crypto::SecretBox& contact_box, service::Authenticator& auth,
       service::Triage& triage, service::Disputes& disputes, service::Reputation& reputation,
       service::MessageScans& scans, evidence::EvidenceStore* evidence, const base::Clock& clock,
-      crypto::Random& random, http::MetricsRegistry& metrics, ApiOptions options);
+      crypto::Random& random, http::MetricsRegistry& metrics, ApiOptions options,
+      const service::AckLinks* ack_links = nullptr);
   ~Api();
   Api(const Api&) = delete;
   Api& operator=(const Api&) = delete;

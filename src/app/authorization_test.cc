@@ -215,6 +215,15 @@ class AuthorizationTest : public ::testing::Test {
     } else if (name == "GET /feeds/misp/{file}") {
       r.target = "/feeds/misp/manifest.json";
       r.allowed_status = 200;
+    } else if (name == "GET /api/v1/units" || name == "GET /api/v1/people" ||
+               name == "GET /api/v1/campaigns") {
+      r.allowed_status = 200;
+    } else if (name == "POST /api/v1/people/import") {
+      r.headers.Set("Content-Type", "text/csv");
+      r.body = "ho_ten,don_vi\n";  // no data rows: refused whole, nothing imported
+      r.allowed_status = 422;
+    } else if (name == "POST /api/v1/campaigns") {
+      json_body({{"title", "Chỉ thị"}, {"body", "Nội dung"}, {"people", json::array()}}, 422);
     }
     return r;
   }
@@ -360,6 +369,28 @@ TEST_F(AuthorizationTest, HandWrittenExpectations) {
       {Method::kPost, "/api/v1/disputes/{id}/resolve", "analyst token reports:read+triage", k403},
       {Method::kPost, "/api/v1/disputes/{id}/contact", "admin token all scopes", k403},
       {Method::kPost, "/api/v1/disputes/{id}/contact", "analyst", kOk},
+      // The awareness programme: programme admins run campaigns; unit officers and programme
+      // admins manage people; any signed-in user reads the unit tree.
+      {Method::kGet, "/api/v1/units", "anonymous", k401},
+      {Method::kGet, "/api/v1/units", "member", kOk},
+      {Method::kGet, "/api/v1/people", "member", k403},
+      {Method::kGet, "/api/v1/people", "unit_officer", kOk},
+      {Method::kGet, "/api/v1/people", "programme_admin", kOk},
+      {Method::kGet, "/api/v1/people", "admin", k403},
+      {Method::kPost, "/api/v1/people/import", "anonymous", k401},
+      {Method::kPost, "/api/v1/people/import", "member", k403},
+      {Method::kPost, "/api/v1/people/import", "unit_officer", kOk},
+      {Method::kPost, "/api/v1/campaigns", "anonymous", k401},
+      {Method::kPost, "/api/v1/campaigns", "member", k403},
+      {Method::kPost, "/api/v1/campaigns", "unit_officer", k403},
+      {Method::kPost, "/api/v1/campaigns", "analyst", k403},
+      {Method::kPost, "/api/v1/campaigns", "admin", k403},
+      {Method::kPost, "/api/v1/campaigns", "programme_admin", kOk},
+      {Method::kPost, "/api/v1/campaigns", "member token all scopes", k403},
+      {Method::kPost, "/api/v1/campaigns/{id}/send", "member", k403},
+      {Method::kGet, "/api/v1/campaigns/{id}/links", "unit_officer", k403},
+      {Method::kGet, "/api/v1/campaigns/{id}/links", "programme_admin", kOk},
+      {Method::kGet, "/api/v1/campaigns/{id}/pending", "finance", k403},
   };
   for (const Cell& cell : cells) {
     const api::RouteSpec& spec = Route(cell.method, cell.pattern);

@@ -43,6 +43,7 @@ class CsrfTest : public ::testing::Test {
     server_->AddUser("an.phantich", "analyst");
     server_->AddUser("binh.phantich", "analyst");
     server_->AddUser("dan.phominh", "member");
+    server_->AddUser("chi.chuongtrinh", "programme_admin");
     analyst_ = new Browser(server_->Login("an.phantich"));
     other_ = new Browser(server_->Login("binh.phantich"));
   }
@@ -108,8 +109,13 @@ class CsrfTest : public ::testing::Test {
     return s().Send(spec.method, Target(spec, id), h, body.dump());
   }
 
-  // The browser to use on `spec`: a throwaway session for the sign-out routes.
+  // The browser to use on `spec`: a throwaway session for the sign-out routes, a programme
+  // admin for the programme's routes (an analyst would be refused before the CSRF check).
   Browser BrowserFor(const api::RouteSpec& spec) {
+    if (spec.access == api::Access::kPermission &&
+        !service::RoleHas(domain::Role::kAnalyst, spec.permission)) {
+      return s().Login("chi.chuongtrinh");
+    }
     return spec.pattern.ends_with("logout") ? s().Login("an.phantich") : analyst();
   }
 

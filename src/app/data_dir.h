@@ -38,6 +38,8 @@ class DataDir {
   std::filesystem::path contact_key() const { return keys_dir() / "contact.key"; }
   // The key of account secrets (TOTP seeds), kept apart from the contact key.
   std::filesystem::path secrets_key() const { return keys_dir() / "secrets.key"; }
+  // The Ed25519 key that signs the personal acknowledgement links of campaigns.
+  std::filesystem::path ack_key() const { return keys_dir() / "ack.key"; }
 
   // "sqlite:<root>/binhyen.db": the store used when no --store URL is given.
   std::string DefaultStoreUrl() const;

@@ -86,10 +86,15 @@ base::Result<std::unique_ptr<ServerApp>> ServerApp::Create(
   app->scans_ =
       std::make_unique<service::MessageScans>(*app->scanner_, *app->reputation_, *app->clock_);
   app->metrics_ = std::make_unique<http::MetricsRegistry>();
+  // The key that signs the campaigns' personal links (<data>/keys/ack.key, made on first use).
+  BINHYEN_ASSIGN_OR_RETURN(
+      crypto::SigningKey ack_key,
+      crypto::SigningKey::LoadOrCreate(env.data_dir.ack_key(), app->session_->random()));
+  app->ack_links_ = std::make_unique<service::AckLinks>(std::move(ack_key), *app->clock_);
   app->api_ = std::make_unique<api::Api>(
       *env.store, env.contact_box, *app->auth_, *app->triage_, *app->disputes_, *app->reputation_,
       *app->scans_, app->evidence_.get(), *app->clock_, app->session_->random(), *app->metrics_,
-      ApiOptionsFor(config));
+      ApiOptionsFor(config), app->ack_links_.get());
   service::Reputation* reputation = app->reputation_.get();
   app->metrics_->AddCallbackGauge(
       "binhyen_index_version", "The reputation index's version (the store's change version).", {},
@@ -130,7 +135,7 @@ base::Result<std::unique_ptr<ServerApp>> ServerApp::Create(
   app->web_ = std::make_unique<web::Web>(
       web::WebServices{*env.store, env.contact_box, *app->auth_, *app->triage_, *app->disputes_,
                        *app->reputation_, *app->scans_, app->evidence_.get(), *app->clock_,
-                       app->session_->random(), *app->metrics_},
+                       app->session_->random(), *app->metrics_, app->ack_links_.get()},
       std::move(web_options));
 
   http::Router router;

@@ -12,6 +12,7 @@
 #include "http/metrics.h"
 #include "http/server.h"
 #include "scan/scanner.h"
+#include "service/ack_links.h"
 #include "service/auth.h"
 #include "service/disputes.h"
 #include "service/message_scans.h"
@@ -63,6 +64,7 @@ class ServerApp {
   std::shared_ptr<const scan::Scanner> scanner_;
   std::unique_ptr<service::MessageScans> scans_;
   std::unique_ptr<http::MetricsRegistry> metrics_;
+  std::unique_ptr<service::AckLinks> ack_links_;  // before api_ and web_, which use it
   std::unique_ptr<api::Api> api_;
   std::unique_ptr<web::Web> web_;
   std::unique_ptr<http::Server> server_;

@@ -5,10 +5,11 @@
 namespace binhyen::service {
 namespace {
 
-constexpr std::array<Permission, 7> kAll = {Permission::kReportsRead,    Permission::kReportsTriage,
-                                            Permission::kReportsContact, Permission::kReportsSubmit,
-                                            Permission::kAuditRead,      Permission::kDisputesRead,
-                                            Permission::kDisputesResolve};
+constexpr std::array<Permission, 10> kAll = {
+    Permission::kReportsRead,     Permission::kReportsTriage,   Permission::kReportsContact,
+    Permission::kReportsSubmit,   Permission::kAuditRead,       Permission::kDisputesRead,
+    Permission::kDisputesResolve, Permission::kProgrammeManage, Permission::kPeopleManage,
+    Permission::kPeopleContact};
 
 }  // namespace
 
@@ -23,6 +24,9 @@ std::string_view ScopeName(Permission p) {
     case Permission::kAuditRead: return "audit:read";
     case Permission::kDisputesRead: return "disputes:read";
     case Permission::kDisputesResolve: return "disputes:resolve";
+    case Permission::kProgrammeManage: return "programme:manage";
+    case Permission::kPeopleManage: return "people:manage";
+    case Permission::kPeopleContact: return "people:contact";
   }
   return "";
 }
@@ -43,6 +47,10 @@ bool RoleHas(domain::Role role, Permission p) {
     case Permission::kDisputesResolve: return role == domain::Role::kAnalyst;
     case Permission::kReportsSubmit: return true;
     case Permission::kAuditRead: return role == domain::Role::kAdmin;
+    case Permission::kProgrammeManage: return role == domain::Role::kProgrammeAdmin;
+    case Permission::kPeopleManage:
+    case Permission::kPeopleContact:
+      return role == domain::Role::kProgrammeAdmin || role == domain::Role::kUnitOfficer;
   }
   return false;
 }

@@ -21,6 +21,10 @@ enum class Permission {
   kAuditRead,       // "audit:read": read the audit log
   kDisputesRead,  // "disputes:read": list and read disputes, with the claimant's contact (audited)
   kDisputesResolve,  // "disputes:resolve": accept (delist the indicator) or reject a dispute
+  // The awareness programme (issue 8).
+  kProgrammeManage,  // "programme:manage": campaigns (create, send, follow), personal links
+  kPeopleManage,     // "people:manage": list and import people (unit officers: their own unit)
+  kPeopleContact,    // "people:contact": decrypt people's phone and email (audited in lists)
 };
 
 // Every permission, in enum order.
@@ -31,7 +35,9 @@ std::optional<Permission> ParseScope(std::string_view scope);
 
 // The role table of DESIGN.md ("Users and roles"): analysts triage reports and handle disputes;
 // admins manage users, tokens and the audit log but do not read reports or disputes (reporters'
-// and claimants' data stays with the police office); every role may submit.
+// and claimants' data stays with the police office); every role may submit. The programme:
+// programme admins run campaigns; unit officers and programme admins manage people and read
+// their contact details (unit officers only within their unit, which the service enforces).
 bool RoleHas(domain::Role role, Permission p);
 
 // True when the roles of analysts and admins, who must sign in with a second factor (TOTP).

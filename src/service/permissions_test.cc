@@ -60,6 +60,19 @@ TEST(PermissionsTest, TableCoversEveryRole) {
   EXPECT_EQ(covered, std::set<R>(kAllRoles.begin(), kAllRoles.end()));
 }
 
+TEST(PermissionsTest, ProgrammeAdminsRunCampaignsUnitOfficersManageTheirPeople) {
+  for (R role : kAllRoles) {
+    SCOPED_TRACE(domain::Name(role));
+    EXPECT_EQ(RoleHas(role, P::kProgrammeManage), role == R::kProgrammeAdmin);
+    const bool people = role == R::kProgrammeAdmin || role == R::kUnitOfficer;
+    EXPECT_EQ(RoleHas(role, P::kPeopleManage), people);
+    EXPECT_EQ(RoleHas(role, P::kPeopleContact), people);
+  }
+  EXPECT_EQ(ScopeName(P::kProgrammeManage), "programme:manage");
+  EXPECT_EQ(ParseScope("people:manage"), P::kPeopleManage);
+  EXPECT_EQ(ParseScope("people:contact"), P::kPeopleContact);
+}
+
 TEST(PermissionsTest, AdminsDoNotReadReports) {
   EXPECT_FALSE(RoleHas(R::kAdmin, P::kReportsRead));
   EXPECT_FALSE(RoleHas(R::kAdmin, P::kReportsContact));
@@ -70,7 +83,8 @@ TEST(PermissionsTest, AdminsDoNotReadReports) {
 TEST(PermissionsTest, AllPermissionsInEnumOrder) {
   EXPECT_THAT(AllPermissions(),
               ElementsAre(P::kReportsRead, P::kReportsTriage, P::kReportsContact, P::kReportsSubmit,
-                          P::kAuditRead, P::kDisputesRead, P::kDisputesResolve));
+                          P::kAuditRead, P::kDisputesRead, P::kDisputesResolve, P::kProgrammeManage,
+                          P::kPeopleManage, P::kPeopleContact));
 }
 
 TEST(PermissionsTest, ScopeNames) {

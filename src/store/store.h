@@ -13,10 +13,12 @@
 #include "base/result.h"
 #include "base/status.h"
 #include "domain/audit.h"
+#include "domain/campaign.h"
 #include "domain/dispute.h"
 #include "domain/enums.h"
 #include "domain/feed.h"
 #include "domain/indicator_record.h"
+#include "domain/person.h"
 #include "domain/report.h"
 #include "domain/unit.h"
 #include "domain/user.h"
@@ -488,6 +490,60 @@ class FeedRepository {
 };
 
 // ---------------------------------------------------------------------------------------------
+// The awareness programme: people of units, guidance campaigns (migration 0006)
+
+class PeopleRepository {
+ public:
+  virtual ~PeopleRepository() = default;
+
+  // Ignores person.id. The unit must exist (NotFound "unit '<code>': not found"). Returns the
+  // id.
+  virtual base::Result<int64_t> Create(const domain::Person& person) = 0;
+  // NotFound "person <id>: not found".
+  virtual base::Result<domain::Person> Get(int64_t id) = 0;
+  // The people of the units in `unit_codes` (exactly those units, not their children), or of
+  // every unit when `unit_codes` is empty; id ascending.
+  virtual base::Result<std::vector<domain::Person>> List(
+      std::span<const std::string> unit_codes) = 0;
+};
+
+// A recipient of a sent campaign and whether they acknowledged it.
+struct CampaignRecipient {
+  domain::Person person;
+  std::optional<domain::Acknowledgement> acknowledgement;
+  friend bool operator==(const CampaignRecipient&, const CampaignRecipient&) = default;
+};
+
+class CampaignRepository {
+ public:
+  virtual ~CampaignRepository() = default;
+
+  // Creates a draft with its targets. Ignores campaign.id, status (always draft) and sent_at.
+  // Every target unit and person must exist (NotFound "unit '<code>': not found" / "person
+  // <id>: not found"). Returns the id.
+  virtual base::Result<int64_t> Create(const domain::Campaign& campaign) = 0;
+  // With its targets (sorted). NotFound "campaign <id>: not found".
+  virtual base::Result<domain::Campaign> Get(int64_t id) = 0;
+  // Every campaign with its targets, id descending.
+  virtual base::Result<std::vector<domain::Campaign>> List() = 0;
+  // Sends draft `id`: status sent, sent_at = `at`, and the recipients fixed: every person of
+  // the target units and of their descendants (child units, recursively), and the target
+  // people, each once. FailedPrecondition "status: campaign <id> is <status>, not a draft";
+  // NotFound. Returns the number of recipients.
+  virtual base::Result<int64_t> Send(int64_t id, base::TimePoint at) = 0;
+  // The recipients of campaign `id` with their acknowledgements, by person id ascending (empty
+  // for a draft). NotFound when the campaign does not exist.
+  virtual base::Result<std::vector<CampaignRecipient>> Recipients(int64_t id) = 0;
+  // Records that person `person_id` read campaign `campaign_id`. Idempotent: when an
+  // acknowledgement exists it is returned unchanged (the first time is kept). NotFound
+  // "recipient: person <p> is not a recipient of campaign <c>" when the person was not sent
+  // the campaign (a draft has no recipients, so this is also the answer for a draft).
+  virtual base::Result<domain::Acknowledgement> Acknowledge(int64_t campaign_id, int64_t person_id,
+                                                            base::TimePoint at,
+                                                            domain::AckVia via) = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
 // Transactions and the store
 
 enum class TxMode {
@@ -512,6 +568,8 @@ class Transaction {
   virtual TokenRepository& Tokens() = 0;
   virtual AuditLog& Audit() = 0;
   virtual FeedRepository& Feeds() = 0;
+  virtual PeopleRepository& People() = 0;
+  virtual CampaignRepository& Campaigns() = 0;
 
   // Makes every change durable (per the backend's durability setting) and visible to others.
   // Commit() (Ok or not) ends the transaction and gives its connection back immediately.
@@ -582,3 +640,7 @@ class Store {
 // ReportRepository::Statistics; Warning::category and report_id, WarningFilter for
 // ListPublished, WarningRepository::ListAll and FindByIndicator; IndicatorRepository::List and
 // CountByStatus.
+//
+// Changes of migration 0006 (issue 8, the awareness programme): PeopleRepository and
+// CampaignRepository (people of units, campaigns with targets, recipients fixed when sent,
+// acknowledgements).

@@ -25,6 +25,7 @@ void Web::Register(http::Router& router) {
   internal::RegisterStatisticsPage(router, impl_->shared);
   internal::RegisterDisputePages(router, impl_->shared);
   internal::RegisterConsolePages(router, impl_->shared);
+  internal::RegisterAckPage(router, impl_->shared);
   // A broken link gets a page in the reader's language; API clients keep problem+json.
   internal::Shared& shared = impl_->shared;
   router.SetNotFound([&shared](http::Request& request) {

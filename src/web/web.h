@@ -11,6 +11,7 @@
 #include "http/metrics.h"
 #include "http/rate_limiter.h"
 #include "http/router.h"
+#include "service/ack_links.h"
 #include "service/auth.h"
 #include "service/disputes.h"
 #include "service/message_scans.h"
@@ -34,6 +35,8 @@ struct WebServices {
   const base::Clock& clock;
   crypto::Random& random;
   http::MetricsRegistry& metrics;
+  // Signs and checks the campaigns' personal links (/xac-nhan/...); null: those pages answer 503.
+  const service::AckLinks* ack_links = nullptr;
 };
 
 struct WebOptions {

@@ -90,6 +90,17 @@ struct Api::Impl {
   http::Response HashListUpdate(http::Request& request, const OptionalPrincipal& caller);
   http::Response HashesSearch(http::Request& request, const OptionalPrincipal& caller);
 
+  // programme_api.cc: units, people, guidance campaigns.
+  http::Response ListUnits(http::Request& request, const OptionalPrincipal& caller);
+  http::Response ListPeople(http::Request& request, const OptionalPrincipal& caller);
+  http::Response ImportPeople(http::Request& request, const OptionalPrincipal& caller);
+  http::Response ListCampaigns(http::Request& request, const OptionalPrincipal& caller);
+  http::Response CreateCampaign(http::Request& request, const OptionalPrincipal& caller);
+  http::Response GetCampaign(http::Request& request, const OptionalPrincipal& caller);
+  http::Response SendCampaign(http::Request& request, const OptionalPrincipal& caller);
+  http::Response CampaignPending(http::Request& request, const OptionalPrincipal& caller);
+  http::Response CampaignLinks(http::Request& request, const OptionalPrincipal& caller);
+
   // feeds_api.cc: a rendered feed, cached per index version.
   struct RenderedFeed {
     int64_t version = 0;
@@ -120,6 +131,7 @@ struct Api::Impl {
   const base::Clock& clock;
   crypto::Random& random;
   ApiOptions options;
+  const service::AckLinks* ack_links = nullptr;  // set by Api's constructor; may stay null
   http::RateLimiter report_limiter;
   http::RateLimiter login_limiter;
   http::RateLimiter receipt_limiter;

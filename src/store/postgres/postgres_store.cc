@@ -81,7 +81,9 @@ class PgTransaction final : public Transaction {
         sessions_(*session_),
         tokens_(*session_),
         audit_(*session_),
-        feeds_(*session_) {}
+        feeds_(*session_),
+        people_(*session_),
+        campaigns_(*session_) {}
 
   ReportRepository& Reports() override { return reports_; }
   IndicatorRepository& Indicators() override { return indicators_; }
@@ -93,6 +95,8 @@ class PgTransaction final : public Transaction {
   TokenRepository& Tokens() override { return tokens_; }
   AuditLog& Audit() override { return audit_; }
   FeedRepository& Feeds() override { return feeds_; }
+  PeopleRepository& People() override { return people_; }
+  CampaignRepository& Campaigns() override { return campaigns_; }
   base::Status Commit() override { return session_->Commit(); }
 
  private:
@@ -107,6 +111,8 @@ class PgTransaction final : public Transaction {
   PgTokenRepository tokens_;
   PgAuditLog audit_;
   PgFeedRepository feeds_;
+  PgPeopleRepository people_;
+  PgCampaignRepository campaigns_;
 };
 
 PoolOptions MakePoolOptions(const PostgresOptions& options) {

@@ -127,6 +127,34 @@ class PgUnitRepository final : public UnitRepository {
   Session& s_;
 };
 
+class PgPeopleRepository final : public PeopleRepository {
+ public:
+  explicit PgPeopleRepository(Session& session) : s_(session) {}
+  base::Result<int64_t> Create(const domain::Person& person) override;
+  base::Result<domain::Person> Get(int64_t id) override;
+  base::Result<std::vector<domain::Person>> List(std::span<const std::string> unit_codes) override;
+
+ private:
+  Session& s_;
+};
+
+// programme_repositories.cc, with PgPeopleRepository.
+class PgCampaignRepository final : public CampaignRepository {
+ public:
+  explicit PgCampaignRepository(Session& session) : s_(session) {}
+  base::Result<int64_t> Create(const domain::Campaign& campaign) override;
+  base::Result<domain::Campaign> Get(int64_t id) override;
+  base::Result<std::vector<domain::Campaign>> List() override;
+  base::Result<int64_t> Send(int64_t id, base::TimePoint at) override;
+  base::Result<std::vector<CampaignRecipient>> Recipients(int64_t id) override;
+  base::Result<domain::Acknowledgement> Acknowledge(int64_t campaign_id, int64_t person_id,
+                                                    base::TimePoint at,
+                                                    domain::AckVia via) override;
+
+ private:
+  Session& s_;
+};
+
 class PgSessionRepository final : public SessionRepository {
  public:
   explicit PgSessionRepository(Session& session) : s_(session) {}

@@ -201,6 +201,39 @@ class SqliteAudit final : public AuditLog {
   TxContext& tx_;
 };
 
+class SqlitePeople final : public PeopleRepository {
+ public:
+  explicit SqlitePeople(TxContext& tx) : tx_(tx) {}
+  base::Result<int64_t> Create(const domain::Person& person) override;
+  base::Result<domain::Person> Get(int64_t id) override;
+  base::Result<std::vector<domain::Person>> List(std::span<const std::string> unit_codes) override;
+
+ private:
+  TxContext& tx_;
+};
+
+// programme.cc, with SqlitePeople.
+class SqliteCampaigns final : public CampaignRepository {
+ public:
+  explicit SqliteCampaigns(TxContext& tx) : tx_(tx) {}
+  base::Result<int64_t> Create(const domain::Campaign& campaign) override;
+  base::Result<domain::Campaign> Get(int64_t id) override;
+  base::Result<std::vector<domain::Campaign>> List() override;
+  base::Result<int64_t> Send(int64_t id, base::TimePoint at) override;
+  base::Result<std::vector<CampaignRecipient>> Recipients(int64_t id) override;
+  base::Result<domain::Acknowledgement> Acknowledge(int64_t campaign_id, int64_t person_id,
+                                                    base::TimePoint at,
+                                                    domain::AckVia via) override;
+
+ private:
+  base::Result<domain::Campaign> Load(int64_t id);
+  base::Status CheckTargets(const domain::Campaign& campaign);
+  base::Result<std::optional<domain::Acknowledgement>> FindAck(int64_t campaign_id,
+                                                               int64_t person_id);
+
+  TxContext& tx_;
+};
+
 // NotFound "report <id>: not found".
 base::Status ReportNotFound(int64_t id);
 

@@ -33,6 +33,8 @@ class SqliteTransaction final : public Transaction {
   TokenRepository& Tokens() override { return tokens_; }
   AuditLog& Audit() override { return audit_; }
   FeedRepository& Feeds() override { return feeds_; }
+  PeopleRepository& People() override { return people_; }
+  CampaignRepository& Campaigns() override { return campaigns_; }
   base::Status Commit() override;
 
  private:
@@ -54,6 +56,8 @@ class SqliteTransaction final : public Transaction {
   SqliteTokens tokens_{tx_};
   SqliteAudit audit_{tx_};
   SqliteFeeds feeds_{tx_};
+  SqlitePeople people_{tx_};
+  SqliteCampaigns campaigns_{tx_};
 };
 
 }  // namespace binhyen::store::sqlite

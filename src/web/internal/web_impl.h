@@ -109,5 +109,7 @@ void RegisterStatisticsPage(http::Router& router, Shared& shared);
 void RegisterDisputePages(http::Router& router, Shared& shared);
 // The analysts' console under /quan-tri (console_*.cc).
 void RegisterConsolePages(http::Router& router, Shared& shared);
+// A campaign's personal acknowledgement link, /xac-nhan/{token} (ack_page.cc).
+void RegisterAckPage(http::Router& router, Shared& shared);
 
 }  // namespace binhyen::web::internal

@@ -1,0 +1,19 @@
+#include "domain/person.h"
+
+#include <string>
+
+namespace binhyen::domain {
+
+base::Status Validate(const Person& person) {
+  if (person.unit_code.empty()) return base::InvalidArgumentError("unit_code: must not be empty");
+  if (person.name.empty()) return base::InvalidArgumentError("name: must not be empty");
+  if (person.name.size() > kMaxPersonNameBytes) {
+    return base::InvalidArgumentError("name: must be at most 200 bytes");
+  }
+  if (person.position.size() > kMaxPersonPositionBytes) {
+    return base::InvalidArgumentError("position: must be at most 200 bytes");
+  }
+  return base::Status::Ok();
+}
+
+}  // namespace binhyen::domain

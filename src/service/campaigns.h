@@ -1,0 +1,108 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/result.h"
+#include "crypto/secret_box.h"
+#include "domain/campaign.h"
+#include "service/ack_links.h"
+#include "service/auth.h"
+#include "service/people.h"
+#include "store/store.h"
+
+namespace binhyen::service {
+
+// What a programme admin writes before the store gives the campaign an id.
+struct CampaignDraft {
+  std::string title;  // trimmed; 1..300 bytes
+  std::string body;   // Markdown; 1..200,000 bytes
+  std::optional<base::TimePoint> deadline;
+  std::vector<std::string> units;  // target units (their child units are included when sent)
+  std::vector<int64_t> people;     // target people
+};
+
+// Completion of one unit: recipients belonging to it (directly) and how many acknowledged.
+struct UnitProgress {
+  std::string unit_code;
+  std::string unit_name;
+  int64_t recipients = 0;
+  int64_t acknowledged = 0;
+  int percent = 0;  // acknowledged * 100 / recipients, rounded down; 0 without recipients
+};
+
+struct CampaignProgress {
+  domain::Campaign campaign;
+  std::vector<UnitProgress> units;  // lowest percentage first (the laggards), then by code
+  int64_t recipients = 0;
+  int64_t acknowledged = 0;
+  int percent = 0;
+};
+
+// A recipient's personal link (to print or show as a QR code).
+struct PersonalLink {
+  int64_t person_id = 0;
+  std::string name;
+  std::string position;
+  std::string unit_code;
+  std::string path;  // "/xac-nhan/<token>"
+  bool acknowledged = false;
+};
+
+// What the page of a personal link shows.
+struct AckPage {
+  domain::Campaign campaign;
+  std::string person_name;
+  std::optional<domain::Acknowledgement> acknowledgement;
+};
+
+// Guidance campaigns: drafts, sending (recipients fixed), live completion per unit, who has
+// not read it yet, personal links, and acknowledgements through those links. Every change is
+// written with its audit entry in the same transaction ("campaign.create", "campaign.send",
+// "campaign.acknowledge"; target "campaign:<id>"); listing links or contact details is audited
+// too ("campaign.links", "campaign.pending_contacts").
+// Thread safety: thread-safe (holds references to thread-safe objects).
+class Campaigns {
+ public:
+  // All references must outlive the Campaigns.
+  Campaigns(store::Store& store, const crypto::SecretBox& contact_box, const base::Clock& clock,
+            const AckLinks& links);
+
+  // Creates a draft by `caller`. InvalidArgument naming the field ("title: must not be empty",
+  // "targets: choose at least one unit or person", "deadline: must be in the future"); NotFound
+  // for an unknown unit or person.
+  base::Result<domain::Campaign> Create(const CampaignDraft& draft, const Principal& caller);
+  // Sends draft `id` now. FailedPrecondition when not a draft; NotFound.
+  base::Result<CampaignProgress> Send(int64_t id, const Principal& caller);
+  // Every campaign, newest first.
+  base::Result<std::vector<domain::Campaign>> List();
+  // The campaign with its live completion. NotFound.
+  base::Result<CampaignProgress> Progress(int64_t id);
+  // The recipients who have not acknowledged, by unit code then name; contacts decrypted when
+  // the caller has people:contact (and then audited). NotFound.
+  base::Result<std::vector<PersonView>> Pending(int64_t id, const Principal& caller);
+  // Every recipient's personal link (audited). NotFound; FailedPrecondition for a draft.
+  base::Result<std::vector<PersonalLink>> Links(int64_t id, const Principal& caller);
+
+  // The page behind a personal link: the errors of AckLinks::Verify, NotFound when the campaign
+  // or person is gone or the person is not a recipient.
+  base::Result<AckPage> Open(std::string_view token);
+  // Records the acknowledgement of the link's person (idempotent: a second call returns the
+  // first acknowledgement and writes nothing). Errors as Open.
+  base::Result<domain::Acknowledgement> Acknowledge(std::string_view token);
+
+ private:
+  base::Result<AckPage> Load(store::Transaction& tx, const AckClaim& claim);
+
+  store::Store& store_;
+  const crypto::SecretBox& contact_box_;
+  const base::Clock& clock_;
+  const AckLinks& links_;
+  People people_;
+};
+
+}  // namespace binhyen::service
