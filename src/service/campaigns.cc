@@ -69,7 +69,6 @@ void SortUnique(std::vector<T>& v) {
 Campaigns::Campaigns(store::Store& store, const crypto::SecretBox& contact_box,
                      const base::Clock& clock, const AckLinks& links)
     : store_(store),
-      contact_box_(contact_box),
       clock_(clock),
       links_(links),
       people_(store, contact_box, clock) {}

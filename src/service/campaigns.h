@@ -99,10 +99,9 @@ class Campaigns {
   base::Result<AckPage> Load(store::Transaction& tx, const AckClaim& claim);
 
   store::Store& store_;
-  const crypto::SecretBox& contact_box_;
   const base::Clock& clock_;
   const AckLinks& links_;
-  People people_;
+  People people_;  // decrypts recipients' contact data with the contact box
 };
 
 }  // namespace binhyen::service

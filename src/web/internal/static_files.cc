@@ -71,7 +71,8 @@ void RegisterStaticFiles(http::Router& router, Shared&) {
              [](http::Request&) {
                http::Response r = http::Response::Text(
                    200,
-                   "User-agent: *\nDisallow: /quan-tri\nDisallow: /bao-cao/\nDisallow: /api/\n");
+                   "User-agent: *\nDisallow: /quan-tri\nDisallow: /bao-cao/\nDisallow: /xac-nhan/\n"
+                   "Disallow: /khieu-nai/\nDisallow: /api/\n");
                r.headers.Set("Cache-Control", "public, max-age=86400");
                return r;
              },
