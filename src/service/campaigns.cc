@@ -68,10 +68,7 @@ void SortUnique(std::vector<T>& v) {
 
 Campaigns::Campaigns(store::Store& store, const crypto::SecretBox& contact_box,
                      const base::Clock& clock, const AckLinks& links)
-    : store_(store),
-      clock_(clock),
-      links_(links),
-      people_(store, contact_box, clock) {}
+    : store_(store), clock_(clock), links_(links), people_(store, contact_box, clock) {}
 
 base::Result<domain::Campaign> Campaigns::Create(const CampaignDraft& draft,
                                                  const Principal& caller) {
