@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Real-browser tests of the web portal: fills a temporary data directory with the demo data set,
-# starts `binhyen serve` on a free loopback port, waits for /readyz and runs portal.test.mjs
-# (Playwright in Debian's Chromium). The server and the temporary files are removed on exit.
+# starts `binhyen serve` on a free loopback port, waits for /readyz and runs portal.test.mjs, then
+# every other *.test.mjs here (Playwright in Debian's Chromium). The server and the temporary
+# files are removed on exit.
 #
 # Usage: run.sh BINHYEN [ARTIFACTS_DIR]
 #   BINHYEN        the binhyen binary (CTest passes $<TARGET_FILE:binhyen>)
@@ -105,8 +106,19 @@ rc=0
 HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config" XDG_CACHE_HOME="$tmp/home/.cache" \
   TMPDIR="$tmp" BASE_URL="http://127.0.0.1:$port" ANALYST="$analyst" PASSWORD="$password" \
   TOTP_SECRET="$totp_secret" ADMIN="$admin" ADMIN_TOTP_SECRET="$admin_totp_secret" \
-  ARTIFACTS="$artifacts" \
+  ARTIFACTS="$artifacts" DEMO_OUTPUT="$tmp/demo.txt" \
   node "$here/portal.test.mjs" || rc=$?
+# The other suites (programme flows...), each in its own Node process against the same server,
+# after the portal suite; DEMO_OUTPUT lets them find any demo account.
+for suite in "$here"/*.test.mjs; do
+  [ "$(basename "$suite")" = portal.test.mjs ] && continue
+  [ $rc -eq 0 ] || break
+  HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config" XDG_CACHE_HOME="$tmp/home/.cache" \
+    TMPDIR="$tmp" BASE_URL="http://127.0.0.1:$port" ANALYST="$analyst" PASSWORD="$password" \
+    TOTP_SECRET="$totp_secret" ADMIN="$admin" ADMIN_TOTP_SECRET="$admin_totp_secret" \
+    ARTIFACTS="$artifacts" DEMO_OUTPUT="$tmp/demo.txt" \
+    node "$suite" || rc=$?
+done
 if [ $rc -ne 0 ]; then
   echo "server log (last 15 lines; all of it in $artifacts/server.log):"
   tail -n 15 "$tmp/server.log"
