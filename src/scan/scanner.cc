@@ -49,6 +49,11 @@ constexpr std::array<std::string_view, 19> kNegations = {
     "khong lam viec", "khong goi",     "khong cai",       "khong thu",      "khong bam",
     "khong cung cap", "khong chuyen",  "khong nhan",      "khong truy cap", "khong gui",
     "never",          "will not",      "do not",          "don't"};
+// A warning names the trick before describing it ("canh bao chieu lua tuyen cong tac vien lam
+// nhiem vu", "nhieu ke gia cong an goi doi chuyen tien"): scammers never call their own message a
+// trick or themselves impostors, so these words before a hit in its sentence negate it too.
+constexpr std::array<std::string_view, 7> kWarningFrames = {
+    "chieu lua", "chieu tro", "thu doan", "gia danh", "mao danh", "ke gia", "bon gia"};
 // Said after the lure: "ai goi xung cong an bao chuyen tien la lua dao".
 constexpr std::array<std::string_view, 4> kCalledScams = {"la lua dao", "deu la lua dao",
                                                           "la gia mao", "is a scam"};
@@ -75,8 +80,9 @@ bool HasPhrase(std::string_view text, size_t from, size_t to, std::string_view p
 }
 
 // True when a hit [begin, end) of `text` is negated: one of kNegations from at most
-// kNegationReach bytes before it (not before the start of its sentence) to its end, or one of
-// kCalledScams after it in the same sentence, within kNegationReach bytes.
+// kNegationReach bytes before it (not before the start of its sentence) to its end, one of
+// kWarningFrames in the same stretch before it, or one of kCalledScams after it in the same
+// sentence, within kNegationReach bytes.
 bool Negated(std::string_view text, size_t begin, size_t end) {
   end = std::min(end, text.size());
   size_t from = begin > kNegationReach ? begin - kNegationReach : 0;
@@ -84,6 +90,9 @@ bool Negated(std::string_view text, size_t begin, size_t end) {
   if (start != std::string_view::npos && start + 1 > from) from = start + 1;
   for (std::string_view negation : kNegations) {
     if (HasPhrase(text, from, end, negation)) return true;
+  }
+  for (std::string_view frame : kWarningFrames) {
+    if (HasPhrase(text, from, begin, frame)) return true;
   }
   size_t to = std::min(text.size(), end + kNegationReach);
   const size_t stop = text.find_first_of(".!?;\n", end);

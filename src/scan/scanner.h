@@ -85,7 +85,7 @@ using IndicatorLookup =
     std::function<index::CheckResult(indicator::Kind, std::string_view, std::string_view)>;
 
 struct ScoreOptions {
-  double classifier_weight = 0.85;
+  double classifier_weight = 0.8;
   double classifier_floor = 0.5;
   double dangerous_indicator = 0.97;
   double suspicious_indicator = 0.5;

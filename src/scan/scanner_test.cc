@@ -140,6 +140,17 @@ TEST(ScannerTest, AWarningThatSaysWhatNobodyAsksIsNotARequest) {
   EXPECT_EQ(warning.reasons[1].weight, 0);
   EXPECT_EQ(warning.reasons[1].category, "police_impersonation");
   EXPECT_THAT(warning.reasons[1].explanation_vi, ::testing::HasSubstr("lời cảnh báo"));
+  // A warning that names the trick before describing it ("chiêu lừa", "thủ đoạn", "giả danh",
+  // "kẻ giả"): scammers never call their own message a trick.
+  ScanResult framed =
+      scanner.Scan("Cảnh báo thủ đoạn giả danh công an gọi điện đòi chuyển tiền", {});
+  EXPECT_EQ(framed.score, 0);
+  ASSERT_EQ(framed.reasons.size(), 1u);
+  EXPECT_EQ(framed.reasons[0].rule, "negated");
+  EXPECT_EQ(scanner.Scan("Nhiều kẻ giả công an gọi đòi chuyển tiền lắm, bà đừng nghe", {}).score,
+            0);
+  // The frame must come before the hit in its sentence.
+  EXPECT_EQ(scanner.Scan("Cong an yeu cau chuyen tien. Day khong phai thu doan", {}).score, 75);
   // A plain "không" is a threat's, not a warning's ("if you do not transfer...").
   EXPECT_EQ(scanner.Scan("neu khong chuyen tien se bi bat", {}).score, 45);
   // A negation in another sentence does not reach the request.
