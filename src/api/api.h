@@ -15,6 +15,7 @@
 #include "http/router.h"
 #include "service/ack_links.h"
 #include "service/auth.h"
+#include "service/checkin_links.h"
 #include "service/disputes.h"
 #include "service/message_scans.h"
 #include "service/permissions.h"
@@ -91,6 +92,10 @@ class Api {
 
   // Adds every route of ApiRoutes() to `router`.
   void Register(http::Router& router);
+
+  // Signs the trainings' check-in links (training_api.cc); until set (or when null) the
+  // check-in-links route answers 503. Call before Register; `links` must outlive the Api.
+  void SetCheckinLinks(const service::CheckinLinks* links);
 
   // The handlers' state (api/internal/api_impl.h); opaque to users of the API.
   struct Impl;

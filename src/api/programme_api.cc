@@ -1,4 +1,4 @@
-// The awareness programme: the unit tree, people (list, CSV import), guidance campaigns
+// The awareness programme: the unit tree, people (list, CSV or XLSX import), guidance campaigns
 // (create, send, completion per unit, who has not read, personal links).
 
 #include <utility>
@@ -7,6 +7,7 @@
 #include "api/json_body.h"
 #include "api/json_views.h"
 #include "api/problem.h"
+#include "exchange/xlsx_reader.h"
 #include "service/campaigns.h"
 #include "service/field_errors.h"
 #include "service/people.h"
@@ -16,6 +17,9 @@ namespace binhyen::api {
 namespace {
 
 using nlohmann::json;
+
+constexpr std::string_view kXlsxMediaType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 http::Response NoSuchCampaign(const http::Request& request) {
   return Problem(404, "not_found", "no campaign " + std::string(request.PathParam("id")),
@@ -215,13 +219,22 @@ http::Response Api::Impl::ListPeople(http::Request& request, const OptionalPrinc
 }
 
 http::Response Api::Impl::ImportPeople(http::Request& request, const OptionalPrincipal& caller) {
-  if (request.MediaTypeName() != "text/csv") {
-    return Problem(415, "unsupported_media_type", "send the file as text/csv (UTF-8)",
-                   "Hãy gửi tệp dạng CSV (text/csv, mã UTF-8). Tệp Excel (XLSX) chưa được hỗ "
-                   "trợ: hãy lưu thành CSV UTF-8.");
-  }
   service::People people(store, contact_box, clock);
-  base::Result<service::ImportReport> report = people.ImportCsv(*caller, request.body);
+  base::Result<service::ImportReport> report = base::InvalidArgumentError("file: unread");
+  if (request.MediaTypeName() == "text/csv") {
+    report = people.ImportCsv(*caller, request.body);
+  } else if (request.MediaTypeName() == kXlsxMediaType) {
+    base::Result<std::vector<exchange::SheetRow>> sheet = exchange::ReadFirstSheet(request.body);
+    if (!sheet.ok()) return FromStatus(sheet.status(), request);
+    service::ImportRows rows;
+    for (exchange::SheetRow& row : *sheet) rows.emplace_back(row.number, std::move(row.cells));
+    report = people.Import(*caller, std::move(rows));
+  } else {
+    return Problem(415, "unsupported_media_type",
+                   "send the file as text/csv (UTF-8) or as an .xlsx workbook (" +
+                       std::string(kXlsxMediaType) + ")",
+                   "Hãy gửi tệp CSV (text/csv, mã UTF-8) hoặc tệp Excel (.xlsx).");
+  }
   if (!report.ok()) return FromStatus(report.status(), request);
   if (!report->errors.empty()) return ImportRejected(*report);
   return http::Response::Json(200, Dump({{"rows", report->rows}, {"imported", report->imported}}));

@@ -36,7 +36,7 @@ struct Key {
 };
 
 using C = ServeConfig;
-constexpr std::array<Key, 23> kKeys = {{
+constexpr std::array<Key, 24> kKeys = {{
     {"server", "listen", &C::listen, 0, 0, Check::kHostPort},
     {"server", "io_threads", &C::io_threads, 0, 256},
     {"server", "worker_threads", &C::worker_threads, 0, 256},
@@ -58,6 +58,7 @@ constexpr std::array<Key, 23> kKeys = {{
     {"security", "session_hours", &C::session_hours, 1, 720},
     {"security", "lockout_failures", &C::lockout_failures, 1, 100},
     {"security", "lockout_minutes", &C::lockout_minutes, 1, 1440},
+    {"security", "webhooks_allow_private", &C::webhooks_allow_private},
     {"log", "access_log", &C::access_log},
     {"log", "level", &C::level, 0, 0, Check::kLevel},
 }};

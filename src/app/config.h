@@ -45,6 +45,9 @@ struct ServeConfig {
   int session_hours = 12;    // 1..720
   int lockout_failures = 5;  // failed logins before a lockout, 1..100
   int lockout_minutes = 15;  // 1..1440
+  // Whether community channels' webhook URLs may point at loopback / private addresses
+  // (app/webhook_sender_http.h). Off in production (SSRF); tests and local relays turn it on.
+  bool webhooks_allow_private = false;
 
   // [log]
   bool access_log = true;

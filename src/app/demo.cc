@@ -6,8 +6,13 @@
 #include <utility>
 
 #include "app/admin.h"
+#include "app/internal/demo_articles.h"
+#include "app/internal/demo_channels.h"
 #include "app/internal/demo_content.h"
 #include "app/internal/demo_history.h"
+#include "app/internal/demo_programme.h"
+#include "app/internal/demo_quiz.h"
+#include "app/internal/demo_trainings.h"
 #include "exchange/importer.h"
 #include "service/audit_entry.h"
 #include "service/auth.h"
@@ -194,6 +199,11 @@ base::Result<DemoSummary> CreateDemoData(store::Store& store, const crypto::Secr
   BINHYEN_RETURN_IF_ERROR(
       internal::CreateDemoHistory(store, contact_box, demo_clock, now, options.seed));
   BINHYEN_RETURN_IF_ERROR(ImportDemoFeed(store, demo_clock, options.actor, summary));
+  BINHYEN_RETURN_IF_ERROR(internal::CreateDemoProgramme(store, contact_box, now));
+  BINHYEN_RETURN_IF_ERROR(internal::CreateDemoArticles(store, demo_clock, now));
+  BINHYEN_RETURN_IF_ERROR(internal::CreateDemoTrainings(store, now));
+  BINHYEN_RETURN_IF_ERROR(internal::CreateDemoQuiz(store, now));
+  BINHYEN_RETURN_IF_ERROR(internal::CreateDemoChannels(store, contact_box, now));
   BINHYEN_RETURN_IF_ERROR(CountWhatWasMade(store, now, summary));
   return summary;
 }

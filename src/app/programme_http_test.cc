@@ -141,7 +141,11 @@ TEST_F(ProgrammeHttpTest, ImportsAGoodFileAndRejectsABadOneWhole) {
 
   http::Headers xlsx = admin_.WithCsrf();
   xlsx.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  EXPECT_EQ(s_.Send(Method::kPost, "/api/v1/people/import", xlsx, "PK").status, 415);
+  // XLSX is read now (web_programme_test.cc); what is not a workbook is refused, not imported.
+  EXPECT_EQ(s_.Send(Method::kPost, "/api/v1/people/import", xlsx, "PK").status, 422);
+  http::Headers pdf = admin_.WithCsrf();
+  pdf.Set("Content-Type", "application/pdf");
+  EXPECT_EQ(s_.Send(Method::kPost, "/api/v1/people/import", pdf, "%PDF").status, 415);
 
   // Contacts are decrypted for the programme admin; ?unit= narrows to a subtree.
   Call listed = s_.Send(Method::kGet, "/api/v1/people?unit=pho-minh", admin_.Cookies());

@@ -4,6 +4,7 @@
 #include <iterator>
 #include <utility>
 
+#include "app/webhook_sender_http.h"
 #include "base/logging.h"
 #include "crypto/hash.h"
 #include "evidence/image.h"
@@ -91,6 +92,23 @@ base::Result<std::unique_ptr<ServerApp>> ServerApp::Create(
       crypto::SigningKey ack_key,
       crypto::SigningKey::LoadOrCreate(env.data_dir.ack_key(), app->session_->random()));
   app->ack_links_ = std::make_unique<service::AckLinks>(std::move(ack_key), *app->clock_);
+  // The key that signs the trainings' check-in QR codes (<data>/keys/checkin.key).
+  BINHYEN_ASSIGN_OR_RETURN(crypto::SigningKey checkin_key,
+                           crypto::SigningKey::LoadOrCreate(env.data_dir.keys_dir() / "checkin.key",
+                                                            app->session_->random()));
+  app->checkin_links_ = std::make_unique<service::CheckinLinks>(std::move(checkin_key));
+  // The key that signs the quizzes' personal links (<data>/keys/quiz.key).
+  BINHYEN_ASSIGN_OR_RETURN(crypto::SigningKey quiz_key,
+                           crypto::SigningKey::LoadOrCreate(env.data_dir.keys_dir() / "quiz.key",
+                                                            app->session_->random()));
+  app->quiz_links_ = std::make_unique<service::QuizLinks>(std::move(quiz_key), *app->clock_);
+  app->channels_ = std::make_unique<service::Channels>(*env.store, env.contact_box, *app->clock_,
+                                                       app->session_->random(),
+                                                       service::ChannelsOptions{config.public_url});
+  app->webhook_sender_ = std::make_unique<HttpWebhookSender>(
+      HttpWebhookSenderOptions{.allow_private = config.webhooks_allow_private});
+  app->webhooks_ = std::make_unique<service::WebhookDispatcher>(
+      *env.store, env.contact_box, *app->clock_, *app->webhook_sender_, app->channels_.get());
   app->api_ = std::make_unique<api::Api>(
       *env.store, env.contact_box, *app->auth_, *app->triage_, *app->disputes_, *app->reputation_,
       *app->scans_, app->evidence_.get(), *app->clock_, app->session_->random(), *app->metrics_,
@@ -132,13 +150,16 @@ base::Result<std::unique_ptr<ServerApp>> ServerApp::Create(
   web_options.check_limit = api_options.check_limit;
   web_options.dispute_limit = api_options.dispute_limit;
   web_options.intake = api_options.intake;
-  app->web_ = std::make_unique<web::Web>(
-      web::WebServices{*env.store, env.contact_box, *app->auth_, *app->triage_, *app->disputes_,
-                       *app->reputation_, *app->scans_, app->evidence_.get(), *app->clock_,
-                       app->session_->random(), *app->metrics_, app->ack_links_.get()},
-      std::move(web_options));
+  web::WebServices web_services{
+      *env.store,      env.contact_box,         *app->auth_,    *app->triage_,
+      *app->disputes_, *app->reputation_,       *app->scans_,   app->evidence_.get(),
+      *app->clock_,    app->session_->random(), *app->metrics_, app->ack_links_.get()};
+  web_services.checkin_links = app->checkin_links_.get();
+  web_services.quiz_links = app->quiz_links_.get();
+  app->web_ = std::make_unique<web::Web>(web_services, std::move(web_options));
 
   http::Router router;
+  app->api_->SetCheckinLinks(app->checkin_links_.get());
   app->api_->Register(router);
   app->web_->Register(router);
   http::ServerOptions options;
@@ -160,11 +181,13 @@ base::Result<std::unique_ptr<ServerApp>> ServerApp::Create(
 ServerApp::~ServerApp() {
   if (server_) server_->Shutdown(std::chrono::seconds(config_.shutdown_grace_seconds));
   if (reputation_) reputation_->Stop();
+  if (webhooks_) webhooks_->Stop();
 }
 
 base::Status ServerApp::Start() {
   BINHYEN_RETURN_IF_ERROR(server_->Start());
   reputation_->Start();
+  webhooks_->Start();
   base::LogInfo("binhyen serving http://{}:{} (data {}, store {})",
                 config_.listen.substr(0, config_.listen.rfind(':')), server_->port(),
                 session_->env().data_dir.root().string(), session_->env().store->Backend());
@@ -179,6 +202,7 @@ void ServerApp::RunUntilSignalled() {
 
 void ServerApp::Shutdown() {
   server_->Shutdown(std::chrono::seconds(config_.shutdown_grace_seconds));
+  webhooks_->Stop();
 }
 
 }  // namespace binhyen::app

@@ -14,10 +14,14 @@
 #include "scan/scanner.h"
 #include "service/ack_links.h"
 #include "service/auth.h"
+#include "service/channels.h"
+#include "service/checkin_links.h"
 #include "service/disputes.h"
 #include "service/message_scans.h"
+#include "service/quiz_links.h"
 #include "service/reputation.h"
 #include "service/triage.h"
+#include "service/webhook_dispatcher.h"
 #include "web/web.h"
 
 namespace binhyen::app {
@@ -48,6 +52,8 @@ class ServerApp {
   CliSession& session() { return *session_; }
   // The reputation index the check API answers from (tests refresh it without waiting).
   service::Reputation& reputation() { return *reputation_; }
+  // The community channels' webhook sender (tests run due deliveries without waiting).
+  service::WebhookDispatcher& webhooks() { return *webhooks_; }
 
  private:
   ServerApp() = default;
@@ -64,7 +70,13 @@ class ServerApp {
   std::shared_ptr<const scan::Scanner> scanner_;
   std::unique_ptr<service::MessageScans> scans_;
   std::unique_ptr<http::MetricsRegistry> metrics_;
-  std::unique_ptr<service::AckLinks> ack_links_;  // before api_ and web_, which use it
+  std::unique_ptr<service::AckLinks> ack_links_;          // before api_ and web_, which use it
+  std::unique_ptr<service::CheckinLinks> checkin_links_;  // trainings; before api_ and web_
+  std::unique_ptr<service::QuizLinks> quiz_links_;        // quizzes; before web_
+  // Community channels: the queue's service, the HTTP transport, the background sender.
+  std::unique_ptr<service::Channels> channels_;
+  std::unique_ptr<service::WebhookSender> webhook_sender_;
+  std::unique_ptr<service::WebhookDispatcher> webhooks_;
   std::unique_ptr<api::Api> api_;
   std::unique_ptr<web::Web> web_;
   std::unique_ptr<http::Server> server_;

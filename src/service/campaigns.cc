@@ -16,12 +16,16 @@ int Percent(int64_t part, int64_t whole) {
   return whole == 0 ? 0 : static_cast<int>(part * 100 / whole);
 }
 
+}  // namespace
+
 // When the links of a sent campaign stop working (the same for every link of the campaign,
 // so a printed list and a later one agree).
-base::TimePoint LinkExpiry(const domain::Campaign& c) {
+base::TimePoint CampaignLinkExpiry(const domain::Campaign& c) {
   if (c.deadline) return *c.deadline + AckLinks::kGrace;
   return c.sent_at.value_or(c.created_at) + AckLinks::kDefaultValidity;
 }
+
+namespace {
 
 std::map<std::string, std::string, std::less<>> UnitNames(const std::vector<domain::Unit>& units) {
   std::map<std::string, std::string, std::less<>> names;
@@ -114,6 +118,20 @@ base::Result<CampaignProgress> Campaigns::Send(int64_t id, const Principal& call
   return Progress(id);
 }
 
+base::Result<CampaignProgress> Campaigns::Close(int64_t id, const Principal& caller) {
+  {
+    BINHYEN_ASSIGN_OR_RETURN(auto tx, store_.Begin(store::TxMode::kReadWrite));
+    BINHYEN_RETURN_IF_ERROR(tx->ProgrammeConsole().CloseCampaign(id));
+    BINHYEN_RETURN_IF_ERROR(
+        tx->Audit()
+            .Append(MakeAuditEntry(clock_.Now(), caller.Actor(), "campaign.close", Target(id),
+                                   "closed; figures kept"))
+            .status());
+    BINHYEN_RETURN_IF_ERROR(tx->Commit());
+  }
+  return Progress(id);
+}
+
 base::Result<std::vector<domain::Campaign>> Campaigns::List() {
   BINHYEN_ASSIGN_OR_RETURN(auto tx, store_.Begin(store::TxMode::kReadOnly));
   return tx->Campaigns().List();
@@ -166,12 +184,13 @@ base::Result<std::vector<PersonalLink>> Campaigns::Links(int64_t id, const Princ
   }
   BINHYEN_ASSIGN_OR_RETURN(std::vector<store::CampaignRecipient> recipients,
                            tx->Campaigns().Recipients(id));
-  const base::TimePoint expires = LinkExpiry(c);
+  const base::TimePoint expires = CampaignLinkExpiry(c);
   std::vector<PersonalLink> out;
   for (const store::CampaignRecipient& r : recipients) {
+    const std::string token = links_.Issue({id, r.person.id, expires});
     out.push_back({r.person.id, r.person.name, r.person.position, r.person.unit_code,
-                   std::string(kAckPathPrefix) + links_.Issue({id, r.person.id, expires}),
-                   r.acknowledgement.has_value()});
+                   std::string(kAckPathPrefix) + token, r.acknowledgement.has_value(),
+                   ShortCode(token)});
   }
   BINHYEN_RETURN_IF_ERROR(
       tx->Audit()
@@ -209,6 +228,10 @@ base::Result<domain::Acknowledgement> Campaigns::Acknowledge(std::string_view to
   BINHYEN_ASSIGN_OR_RETURN(auto tx, store_.Begin(store::TxMode::kReadWrite));
   BINHYEN_ASSIGN_OR_RETURN(AckPage page, Load(*tx, claim));
   if (page.acknowledgement) return *page.acknowledgement;  // nothing to write
+  if (page.campaign.status == domain::CampaignStatus::kClosed) {
+    return base::FailedPreconditionError("status: campaign " + std::to_string(claim.campaign_id) +
+                                         " is closed");
+  }
   const base::TimePoint now = clock_.Now();
   BINHYEN_ASSIGN_OR_RETURN(
       domain::Acknowledgement ack,

@@ -51,7 +51,19 @@ struct PersonalLink {
   std::string unit_code;
   std::string path;  // "/xac-nhan/<token>"
   bool acknowledged = false;
+  std::string code;  // the short code printed under the QR code (ShortCode of the token)
 };
+
+// When the personal links of sent campaign `c` stop working (the same for all its links).
+base::TimePoint CampaignLinkExpiry(const domain::Campaign& c);
+
+// The personal short code of a link's token: 8 characters of Crockford base32 (no I, L, O, U)
+// taken from SHA-256 of the token, shown as "XXXX-XXXX". Only someone who holds the token (that
+// is, the signing key) can compute it; 40 bits, and guessing is rate limited by the page.
+std::string ShortCode(std::string_view token);
+// `typed` upper-cased with spaces and dashes dropped and 0/O, 1/I/L read as the digits, for
+// comparing with a ShortCode.
+std::string NormaliseShortCode(std::string_view typed);
 
 // What the page of a personal link shows.
 struct AckPage {
@@ -78,6 +90,9 @@ class Campaigns {
   base::Result<domain::Campaign> Create(const CampaignDraft& draft, const Principal& caller);
   // Sends draft `id` now. FailedPrecondition when not a draft; NotFound.
   base::Result<CampaignProgress> Send(int64_t id, const Principal& caller);
+  // Closes sent campaign `id` (audited "campaign.close"): its figures stay, its links show that
+  // it is closed and take no more acknowledgements. FailedPrecondition when not sent; NotFound.
+  base::Result<CampaignProgress> Close(int64_t id, const Principal& caller);
   // Every campaign, newest first.
   base::Result<std::vector<domain::Campaign>> List();
   // The campaign with its live completion. NotFound.
@@ -88,11 +103,19 @@ class Campaigns {
   // Every recipient's personal link (audited). NotFound; FailedPrecondition for a draft.
   base::Result<std::vector<PersonalLink>> Links(int64_t id, const Principal& caller);
 
+  // campaigns_codes.cc: the personal link of the recipient of sent (not closed) campaign `id`
+  // whose ShortCode is `typed` (NormaliseShortCode applied): how a person who has the printed
+  // sheet but cannot scan the QR code reaches their page from the campaign's public page.
+  // NotFound "code: no recipient has this code" (also for a draft); FailedPrecondition for a
+  // closed campaign.
+  base::Result<std::string> PathForCode(int64_t id, std::string_view typed);
+
   // The page behind a personal link: the errors of AckLinks::Verify, NotFound when the campaign
   // or person is gone or the person is not a recipient.
   base::Result<AckPage> Open(std::string_view token);
   // Records the acknowledgement of the link's person (idempotent: a second call returns the
-  // first acknowledgement and writes nothing). Errors as Open.
+  // first acknowledgement and writes nothing). Errors as Open, and FailedPrecondition "status:
+  // campaign <id> is closed" for a closed campaign that the person had not acknowledged.
   base::Result<domain::Acknowledgement> Acknowledge(std::string_view token);
 
  private:

@@ -93,7 +93,7 @@ std::string ToString(size_t n) { return std::to_string(n); }
 using Columns = std::map<std::string, size_t>;
 
 // The columns named by `header`; an error (row 1) for each required column missing.
-Columns ReadHeader(const Row& header, std::vector<ImportRowError>& errors) {
+Columns ReadHeader(int line, const Row& header, std::vector<ImportRowError>& errors) {
   Columns column;
   for (size_t i = 0; i < header.size(); ++i) {
     const std::string name = ColumnOf(header[i]);
@@ -102,7 +102,7 @@ Columns ReadHeader(const Row& header, std::vector<ImportRowError>& errors) {
   for (auto [name, vi] :
        {std::pair<std::string, std::string>{"name", "ho_ten"}, {"unit", "don_vi"}}) {
     if (!column.count(name)) {
-      errors.push_back({1, name, "missing column " + vi + " (" + name + ")",
+      errors.push_back({line, name, "missing column " + vi + " (" + name + ")",
                         "thiếu cột " + vi + " (" + name + ")"});
     }
   }
@@ -289,13 +289,18 @@ base::Result<std::vector<PersonView>> People::List(const Principal& caller,
 
 base::Result<ImportReport> People::ImportCsv(const Principal& caller, std::string_view csv) {
   BINHYEN_ASSIGN_OR_RETURN(auto rows, ParseCsv(csv));
+  return Import(caller, std::move(rows));
+}
+
+base::Result<ImportReport> People::Import(const Principal& caller, ImportRows rows) {
+  while (!rows.empty() && BlankRow(rows.front().second)) rows.erase(rows.begin());
   while (!rows.empty() && BlankRow(rows.back().second)) rows.pop_back();
   if (rows.empty()) return base::InvalidArgumentError("file: empty (a header row is needed)");
   if (rows.size() - 1 > kMaxImportRows) {
     return base::PayloadTooLargeError("file: more than " + ToString(kMaxImportRows) + " rows");
   }
   ImportReport report;
-  const Columns columns = ReadHeader(rows.front().second, report.errors);
+  const Columns columns = ReadHeader(rows.front().first, rows.front().second, report.errors);
   if (!report.errors.empty()) return report;
 
   BINHYEN_ASSIGN_OR_RETURN(auto tx, store_.Begin(store::TxMode::kReadWrite));
@@ -310,7 +315,8 @@ base::Result<ImportReport> People::ImportCsv(const Principal& caller, std::strin
     people.back().created_at = now;
   }
   if (report.rows == 0) {
-    report.errors.push_back({1, "", "the file has no data rows", "tệp không có dòng dữ liệu nào"});
+    report.errors.push_back(
+        {rows.front().first, "", "the file has no data rows", "tệp không có dòng dữ liệu nào"});
   }
   if (!report.errors.empty()) return report;  // nothing written: the transaction rolls back
   for (const domain::Person& p : people) BINHYEN_RETURN_IF_ERROR(tx->People().Create(p).status());

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "base/clock.h"
@@ -54,6 +55,19 @@ struct ImportReport {
 // Limits of an import file.
 inline constexpr size_t kMaxImportRows = 20000;
 
+// The rows of an import file as read (CSV or the first sheet of an XLSX): each with the row
+// number the user sees in the file (the header is usually row 1).
+using ImportRows = std::vector<std::pair<int, std::vector<std::string>>>;
+
+// What a unit officer types to add or edit a person (trimmed by the service).
+struct PersonInput {
+  std::string unit;  // unit code
+  std::string name;
+  std::string position;
+  std::string phone;  // "" = none
+  std::string email;  // "" = none
+};
+
 // The unit tree and the people of units: who may see whom, decrypting contact details, and CSV
 // imports that take all rows or none. Scope: a caller with programme:manage sees every unit; a
 // caller with people:manage only (a unit officer) sees the subtree of their own unit (nothing
@@ -83,6 +97,23 @@ class People {
   // audit entry "people.import". InvalidArgument for a file that cannot be read at all
   // ("file: ..."); PayloadTooLarge beyond kMaxImportRows rows.
   base::Result<ImportReport> ImportCsv(const Principal& caller, std::string_view csv);
+  // The same checks and all-or-nothing import for rows already read (the first row with any
+  // cell is the header): what ImportCsv does after parsing, for the first sheet of an XLSX
+  // workbook (exchange/xlsx_reader.h). Errors name the rows by their numbers in `rows`.
+  base::Result<ImportReport> Import(const Principal& caller, ImportRows rows);
+
+  // people_edit.cc: one person at a time, within the caller's scope (see the class comment).
+  // The person as the caller may see it. NotFound "person <id>: not found" (also for a person
+  // outside the caller's scope, so that ids outside it reveal nothing).
+  base::Result<PersonView> Get(const Principal& caller, int64_t id);
+  // Adds a person; one audit entry "person.add" (target "person:<id>"). InvalidArgument with
+  // one "<field>: <what>" line per bad field (FieldErrors): "unit: ...", "name: ...",
+  // "position: ...", "phone: ...", "email: ...".
+  base::Result<PersonView> Add(const Principal& caller, const PersonInput& input);
+  // Replaces a person's unit, name, position and contacts (audited "person.edit"). Errors as
+  // Add and Get. A person is never deleted: their acknowledgements are the record of the
+  // campaigns sent to them; someone who left is moved or renamed by an officer.
+  base::Result<PersonView> Update(const Principal& caller, int64_t id, const PersonInput& input);
 
   // The codes of `root` and of every unit below it, given every unit.
   static std::vector<std::string> Subtree(const std::vector<domain::Unit>& units,
@@ -100,6 +131,10 @@ class People {
   static Scope ScopeOf(const Principal& caller, const std::vector<domain::Unit>& units);
 
  private:
+  // Checks `input` and turns it into a Person (contacts encrypted); field errors collected.
+  base::Result<domain::Person> FromInput(const PersonInput& input, const Scope& scope,
+                                         const std::vector<domain::Unit>& units) const;
+
   store::Store& store_;
   const crypto::SecretBox& contact_box_;
   const base::Clock& clock_;

@@ -24,6 +24,11 @@
 #include "domain/user.h"
 #include "domain/warning.h"
 #include "indicator/indicator.h"
+#include "store/channel_store.h"
+#include "store/content_store.h"
+#include "store/programme_console.h"
+#include "store/quiz_store.h"
+#include "store/training_store.h"
 
 namespace binhyen::store {
 
@@ -570,6 +575,12 @@ class Transaction {
   virtual FeedRepository& Feeds() = 0;
   virtual PeopleRepository& People() = 0;
   virtual CampaignRepository& Campaigns() = 0;
+  virtual TrainingRepository& Trainings() = 0;
+  virtual ArticleRepository& Articles() = 0;
+  virtual PledgeRepository& Pledges() = 0;
+  virtual ProgrammeConsoleRepository& ProgrammeConsole() = 0;
+  virtual QuizRepository& Quizzes() = 0;
+  virtual ChannelRepository& Channels() = 0;
 
   // Makes every change durable (per the backend's durability setting) and visible to others.
   // Commit() (Ok or not) ends the transaction and gives its connection back immediately.

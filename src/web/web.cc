@@ -26,6 +26,11 @@ void Web::Register(http::Router& router) {
   internal::RegisterDisputePages(router, impl_->shared);
   internal::RegisterConsolePages(router, impl_->shared);
   internal::RegisterAckPage(router, impl_->shared);
+  internal::RegisterArticlePages(router, impl_->shared);
+  internal::RegisterTrainingPages(router, impl_->shared);
+  internal::RegisterQuizPages(router, impl_->shared);
+  internal::RegisterProgrammePages(router, impl_->shared);
+  internal::RegisterChannelPages(router, impl_->shared);
   // A broken link gets a page in the reader's language; API clients keep problem+json.
   internal::Shared& shared = impl_->shared;
   router.SetNotFound([&shared](http::Request& request) {

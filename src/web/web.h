@@ -13,8 +13,10 @@
 #include "http/router.h"
 #include "service/ack_links.h"
 #include "service/auth.h"
+#include "service/checkin_links.h"
 #include "service/disputes.h"
 #include "service/message_scans.h"
+#include "service/quiz_links.h"
 #include "service/report_intake.h"
 #include "service/reputation.h"
 #include "service/triage.h"
@@ -37,6 +39,10 @@ struct WebServices {
   http::MetricsRegistry& metrics;
   // Signs and checks the campaigns' personal links (/xac-nhan/...); null: those pages answer 503.
   const service::AckLinks* ack_links = nullptr;
+  // Signs and checks the quizzes' personal links (/lam-bai/...); null: those pages answer 503.
+  const service::QuizLinks* quiz_links = nullptr;
+  // Signs and checks the trainings' check-in links (/tap-huan/diem-danh/...); null: 503.
+  const service::CheckinLinks* checkin_links = nullptr;
 };
 
 struct WebOptions {

@@ -54,7 +54,7 @@ suite() {
   check "stored warnings" "$(sql "$d" "$u" "SELECT count(*) FROM warnings")" 5
   check "the token is not stored" "$(dump_has "$d" "$u" "$(line 25 | tr -d ' ')")" 0
   run audit verify --data "$d" "${S[@]}"
-  check "audit verify" "$rc $out" "0 audit chain intact: 225 entries"
+  check "audit verify" "$rc $out" "0 audit chain intact: 308 entries"
 
   # --- a second run on the same data is refused and writes nothing
   local receipts
@@ -63,7 +63,7 @@ suite() {
   check "still 60 reports" "$(sql "$d" "$u" "SELECT count(*) FROM reports")" 60
   check "still 12 users" "$(sql "$d" "$u" "SELECT count(*) FROM users")" 12
   run audit verify --data "$d" "${S[@]}"
-  check "audit unchanged" "$rc $out" "0 audit chain intact: 225 entries"
+  check "audit unchanged" "$rc $out" "0 audit chain intact: 308 entries"
 
   # --- the same seed gives the same content; another seed another one
   local u2 u3

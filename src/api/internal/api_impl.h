@@ -100,6 +100,52 @@ struct Api::Impl {
   http::Response SendCampaign(http::Request& request, const OptionalPrincipal& caller);
   http::Response CampaignPending(http::Request& request, const OptionalPrincipal& caller);
   http::Response CampaignLinks(http::Request& request, const OptionalPrincipal& caller);
+  // programme_console_api.cc: a person added or edited, a campaign closed.
+  http::Response AddPerson(http::Request& request, const OptionalPrincipal& caller);
+  http::Response UpdatePerson(http::Request& request, const OptionalPrincipal& caller);
+  http::Response CloseCampaign(http::Request& request, const OptionalPrincipal& caller);
+
+  // content_api.cc: articles and pledges to the code of conduct.
+  http::Response ListArticles(http::Request& request, const OptionalPrincipal& caller);
+  http::Response GetArticle(http::Request& request, const OptionalPrincipal& caller);
+  http::Response CreateArticle(http::Request& request, const OptionalPrincipal& caller);
+  http::Response UpdateArticle(http::Request& request, const OptionalPrincipal& caller);
+  http::Response PublishArticle(http::Request& request, const OptionalPrincipal& caller);
+  http::Response UnpublishArticle(http::Request& request, const OptionalPrincipal& caller);
+  http::Response CurrentPledge(http::Request& request, const OptionalPrincipal& caller);
+  http::Response SignPledge(http::Request& request, const OptionalPrincipal& caller);
+  http::Response ListPledges(http::Request& request, const OptionalPrincipal& caller);
+  http::Response PledgeLinks(http::Request& request, const OptionalPrincipal& caller);
+
+  // training_api.cc: training sessions, attendance, check-in links.
+  http::Response ListTrainings(http::Request& request, const OptionalPrincipal& caller);
+  http::Response CreateTraining(http::Request& request, const OptionalPrincipal& caller);
+  http::Response GetTraining(http::Request& request, const OptionalPrincipal& caller);
+  http::Response UpdateTraining(http::Request& request, const OptionalPrincipal& caller);
+  http::Response TrainingAttendance(http::Request& request, const OptionalPrincipal& caller);
+  http::Response MarkTrainingAttendance(http::Request& request, const OptionalPrincipal& caller);
+  http::Response TrainingCheckinLinks(http::Request& request, const OptionalPrincipal& caller);
+
+  // channel_api.cc: community channels, their figures and webhook deliveries.
+  http::Response ListChannels(http::Request& request, const OptionalPrincipal& caller);
+  http::Response CreateChannel(http::Request& request, const OptionalPrincipal& caller);
+  http::Response GetChannel(http::Request& request, const OptionalPrincipal& caller);
+  http::Response UpdateChannel(http::Request& request, const OptionalPrincipal& caller);
+  http::Response ChannelFigures(http::Request& request, const OptionalPrincipal& caller);
+  http::Response PutChannelFigures(http::Request& request, const OptionalPrincipal& caller);
+  http::Response ChannelDeliveries(http::Request& request, const OptionalPrincipal& caller);
+  http::Response TestChannel(http::Request& request, const OptionalPrincipal& caller);
+  http::Response ResendDelivery(http::Request& request, const OptionalPrincipal& caller);
+
+  // quiz_api.cc: quizzes, attempts (public), results (programme admins).
+  http::Response ListQuizzes(http::Request& request, const OptionalPrincipal& caller);
+  http::Response GetQuiz(http::Request& request, const OptionalPrincipal& caller);
+  http::Response SubmitQuizAttempt(http::Request& request, const OptionalPrincipal& caller);
+  http::Response CreateQuiz(http::Request& request, const OptionalPrincipal& caller);
+  http::Response UpdateQuiz(http::Request& request, const OptionalPrincipal& caller);
+  http::Response OpenQuiz(http::Request& request, const OptionalPrincipal& caller);
+  http::Response CloseQuiz(http::Request& request, const OptionalPrincipal& caller);
+  http::Response QuizResults(http::Request& request, const OptionalPrincipal& caller);
 
   // feeds_api.cc: a rendered feed, cached per index version.
   struct RenderedFeed {
@@ -131,7 +177,8 @@ struct Api::Impl {
   const base::Clock& clock;
   crypto::Random& random;
   ApiOptions options;
-  const service::AckLinks* ack_links = nullptr;  // set by Api's constructor; may stay null
+  const service::AckLinks* ack_links = nullptr;          // set by Api's constructor; may stay null
+  const service::CheckinLinks* checkin_links = nullptr;  // Api::SetCheckinLinks; may stay null
   http::RateLimiter report_limiter;
   http::RateLimiter login_limiter;
   http::RateLimiter receipt_limiter;

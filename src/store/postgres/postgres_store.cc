@@ -14,9 +14,14 @@
 
 #include "base/strings.h"
 #include "store/migrations.h"
+#include "store/postgres/article_repositories.h"
+#include "store/postgres/channels.h"
 #include "store/postgres/feed_repository.h"
+#include "store/postgres/programme_console.h"
+#include "store/postgres/quizzes.h"
 #include "store/postgres/repositories.h"
 #include "store/postgres/session.h"
+#include "store/postgres/trainings.h"
 
 extern char** environ;
 
@@ -83,7 +88,13 @@ class PgTransaction final : public Transaction {
         audit_(*session_),
         feeds_(*session_),
         people_(*session_),
-        campaigns_(*session_) {}
+        campaigns_(*session_),
+        trainings_(*session_),
+        articles_(*session_),
+        pledges_(*session_),
+        programme_console_(*session_),
+        quizzes_(*session_),
+        channels_(*session_) {}
 
   ReportRepository& Reports() override { return reports_; }
   IndicatorRepository& Indicators() override { return indicators_; }
@@ -97,6 +108,12 @@ class PgTransaction final : public Transaction {
   FeedRepository& Feeds() override { return feeds_; }
   PeopleRepository& People() override { return people_; }
   CampaignRepository& Campaigns() override { return campaigns_; }
+  TrainingRepository& Trainings() override { return trainings_; }
+  ArticleRepository& Articles() override { return articles_; }
+  PledgeRepository& Pledges() override { return pledges_; }
+  ProgrammeConsoleRepository& ProgrammeConsole() override { return programme_console_; }
+  QuizRepository& Quizzes() override { return quizzes_; }
+  ChannelRepository& Channels() override { return channels_; }
   base::Status Commit() override { return session_->Commit(); }
 
  private:
@@ -113,6 +130,12 @@ class PgTransaction final : public Transaction {
   PgFeedRepository feeds_;
   PgPeopleRepository people_;
   PgCampaignRepository campaigns_;
+  PgTrainingRepository trainings_;
+  PgArticleRepository articles_;
+  PgPledgeRepository pledges_;
+  PgProgrammeConsoleRepository programme_console_;
+  PgQuizRepository quizzes_;
+  PgChannelRepository channels_;
 };
 
 PoolOptions MakePoolOptions(const PostgresOptions& options) {

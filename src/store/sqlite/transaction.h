@@ -3,9 +3,14 @@
 #include <memory>
 #include <mutex>
 
+#include "store/sqlite/articles.h"
+#include "store/sqlite/channels.h"
 #include "store/sqlite/feeds.h"
+#include "store/sqlite/programme_console.h"
+#include "store/sqlite/quizzes.h"
 #include "store/sqlite/repositories.h"
 #include "store/sqlite/sqlite_store.h"
+#include "store/sqlite/trainings.h"
 #include "store/sqlite/tx_context.h"
 #include "store/sqlite/writer.h"
 #include "store/store.h"
@@ -35,6 +40,12 @@ class SqliteTransaction final : public Transaction {
   FeedRepository& Feeds() override { return feeds_; }
   PeopleRepository& People() override { return people_; }
   CampaignRepository& Campaigns() override { return campaigns_; }
+  TrainingRepository& Trainings() override { return trainings_; }
+  ArticleRepository& Articles() override { return articles_; }
+  PledgeRepository& Pledges() override { return pledges_; }
+  ProgrammeConsoleRepository& ProgrammeConsole() override { return programme_console_; }
+  QuizRepository& Quizzes() override { return quizzes_; }
+  ChannelRepository& Channels() override { return channels_; }
   base::Status Commit() override;
 
  private:
@@ -58,6 +69,12 @@ class SqliteTransaction final : public Transaction {
   SqliteFeeds feeds_{tx_};
   SqlitePeople people_{tx_};
   SqliteCampaigns campaigns_{tx_};
+  SqliteTrainings trainings_{tx_};
+  SqliteArticles articles_{tx_};
+  SqlitePledges pledges_{tx_};
+  SqliteProgrammeConsole programme_console_{tx_};
+  SqliteQuizzes quizzes_{tx_};
+  SqliteChannels channels_{tx_};
 };
 
 }  // namespace binhyen::store::sqlite

@@ -52,6 +52,7 @@ http::Response Render(Shared& shared, const http::Request& request, PageContext&
   if (page.campaign.sent_at) data.set("sent", FormatVietnamDate(*page.campaign.sent_at));
   if (page.campaign.deadline) data.set("deadline", FormatVietnamDate(*page.campaign.deadline));
   data.set("acknowledged", Data(page.acknowledgement.has_value()));
+  data.set("closed", Data(page.campaign.status == domain::CampaignStatus::kClosed));
   if (page.acknowledgement) {
     data.set("acknowledged_at", FormatVietnamDate(page.acknowledgement->acknowledged_at, true));
   }
@@ -93,6 +94,11 @@ http::Response Acknowledge(Shared& shared, const http::Request& request) {
     return Render(shared, request, context, *page, false, true);
   }
   base::Result<domain::Acknowledgement> ack = campaigns.Acknowledge(token);
+  if (!ack.ok() && ack.status().code() == base::StatusCode::kFailedPrecondition) {
+    // A closed campaign (or an expired link): the page says which, with the document.
+    base::Result<service::AckPage> page = campaigns.Open(token);
+    if (page.ok()) return Render(shared, request, context, *page, false, false);
+  }
   if (!ack.ok()) return LinkRefused(shared, context, ack.status());
   base::Result<service::AckPage> page = campaigns.Open(token);
   if (!page.ok()) return LinkRefused(shared, context, page.status());

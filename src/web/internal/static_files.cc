@@ -72,7 +72,8 @@ void RegisterStaticFiles(http::Router& router, Shared&) {
                http::Response r = http::Response::Text(
                    200,
                    "User-agent: *\nDisallow: /quan-tri\nDisallow: /bao-cao/\nDisallow: /xac-nhan/\n"
-                   "Disallow: /khieu-nai/\nDisallow: /api/\n");
+                   "Disallow: /khieu-nai/\nDisallow: /api/\nDisallow: /lam-bai/\n"
+                   "Disallow: /tap-huan/diem-danh/\nDisallow: /quy-tac-ung-xu/ky/\n");
                r.headers.Set("Cache-Control", "public, max-age=86400");
                return r;
              },

@@ -111,5 +111,17 @@ void RegisterDisputePages(http::Router& router, Shared& shared);
 void RegisterConsolePages(http::Router& router, Shared& shared);
 // A campaign's personal acknowledgement link, /xac-nhan/{token} (ack_page.cc).
 void RegisterAckPage(http::Router& router, Shared& shared);
+// Articles, the code of conduct and its pledge, public and console (article_pages.cc).
+void RegisterArticlePages(http::Router& router, Shared& shared);
+// Trainings: /quan-tri/tap-huan..., the check-in page /tap-huan/diem-danh/{token} and the
+// public list /tap-huan (training_*.cc).
+void RegisterTrainingPages(http::Router& router, Shared& shared);
+// Quizzes: /cau-do, /cau-do/{slug}, /lam-bai/{token} and /quan-tri/cau-do (quiz_*.cc).
+void RegisterQuizPages(http::Router& router, Shared& shared);
+// The awareness programme's console (/quan-tri/chuong-trinh, /don-vi, /dot-pho-bien) and the
+// public page of each campaign (/dot-pho-bien/{id}) (programme_*.cc).
+void RegisterProgrammePages(http::Router& router, Shared& shared);
+// Community channels: /quan-tri/kenh... and the public list /kenh-cong-dong (channel_*.cc).
+void RegisterChannelPages(http::Router& router, Shared& shared);
 
 }  // namespace binhyen::web::internal

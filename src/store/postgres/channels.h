@@ -1,0 +1,41 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "store/channel_store.h"
+#include "store/postgres/session.h"
+
+namespace binhyen::store::postgres {
+
+// The PostgreSQL channel repository (contract in store/channel_store.h, schema in
+// migrations/postgres/0010_channels.sql). Runs its statements in the Session of the
+// transaction that owns it; confine it to that transaction's thread.
+class PgChannelRepository final : public ChannelRepository {
+ public:
+  explicit PgChannelRepository(Session& session) : s_(session) {}
+  base::Result<int64_t> Create(const domain::CommunityChannel& channel) override;
+  base::Status Update(const domain::CommunityChannel& channel) override;
+  base::Result<domain::CommunityChannel> Get(int64_t id) override;
+  base::Result<std::vector<domain::CommunityChannel>> List(
+      std::span<const std::string> unit_codes) override;
+  base::Status UpsertFigures(const domain::ChannelFigures& figures) override;
+  base::Result<std::vector<domain::ChannelFigures>> Figures(int64_t channel_id, int limit) override;
+  base::Result<std::vector<domain::ChannelFigures>> LatestFigures() override;
+  base::Result<int64_t> EnqueueDelivery(const domain::WebhookDelivery& delivery) override;
+  base::Result<domain::WebhookDelivery> GetDelivery(int64_t id) override;
+  base::Status UpdateDelivery(const domain::WebhookDelivery& delivery) override;
+  base::Result<std::vector<domain::WebhookDelivery>> Deliveries(int64_t channel_id,
+                                                                int limit) override;
+  base::Result<std::vector<domain::WebhookDelivery>> DueDeliveries(base::TimePoint now,
+                                                                   int limit) override;
+  base::Result<std::optional<base::TimePoint>> NextDueTime() override;
+
+ private:
+  Session& s_;
+};
+
+}  // namespace binhyen::store::postgres

@@ -1,0 +1,219 @@
+// Real-browser test of trainings (issue 8, deliverable 4), run by tests/browser/run.sh after the
+// portal suite against the same demo server (env BASE_URL, PASSWORD, ARTIFACTS, DEMO_OUTPUT):
+//   1  the programme admin (thuongtruc.hoa) signs in and schedules a session starting now;
+//   2  a phone opens a personal check-in link from the printed sheet and is checked in;
+//   3  a walk-in scans the venue QR, picks a unit, types a name and is checked in;
+//   4  both show up in the session's attendance in the console;
+//   5  every training page: HTTP 200, no CSP violation or script error, no sideways scroll at
+//      360 px, no serious or critical axe-core violation.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+import { Check, Steps } from './lib/harness.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const kAxePath = path.join(here, 'node_modules', 'axe-core', 'axe.min.js');
+
+function Env(name) {
+  const v = process.env[name];
+  if (!v) {
+    console.error(`training.test: environment variable ${name} is not set (run tests/browser/run.sh)`);
+    process.exit(2);
+  }
+  return v;
+}
+const kBase = Env('BASE_URL').replace(/\/$/, '');
+const kPassword = Env('PASSWORD');
+const kArtifacts = Env('ARTIFACTS');
+const kAdmin = 'thuongtruc.hoa';
+const kPhone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
+const kDesktop = { viewport: { width: 1280, height: 800 } };
+const kLocale = { locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' };
+const kTitle = 'Tập huấn kiểm thử điểm danh bằng mã QR';
+const kWalkInName = 'Khách Tham Dự Thử';
+
+const state = { detailPath: null, personal: null, personName: null, session: null };
+
+function Url(p) {
+  return kBase + p;
+}
+
+async function Open(page, p) {
+  const response = await page.goto(Url(p), { waitUntil: 'load' });
+  Check(response !== null, `GET ${p}: no response`);
+  Check(response.status() === 200, `GET ${p}: HTTP ${response.status()}, want 200`);
+  Check(new URL(page.url()).pathname !== '/login' || p.startsWith('/login'),
+        `GET ${p}: redirected to the sign-in page`);
+  return response;
+}
+
+function WatchErrors(page, sink) {
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) {
+      sink.push(`${page.url()}: CSP violation: ${msg.text()}`);
+    }
+  });
+  page.on('pageerror', (e) => sink.push(`${page.url()}: script error: ${e.message}`));
+}
+
+// "YYYY-MM-DD" and "HH:MM" in Vietnam time, `offsetMinutes` from now.
+function VietnamInputs(offsetMinutes) {
+  const t = new Date(Date.now() + offsetMinutes * 60000 + 7 * 3600000);
+  const iso = t.toISOString();
+  return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
+}
+
+async function AxeViolations(page) {
+  await page.addScriptTag({ path: kAxePath });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.targets.join(', ')}`);
+}
+
+async function SignIn(page) {
+  await Open(page, '/login?next=/quan-tri/tap-huan');
+  await page.getByLabel('Tên đăng nhập').fill(kAdmin);
+  await page.getByLabel('Mật khẩu').fill(kPassword);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
+                     page.getByRole('button', { name: 'Đăng nhập' }).click()]);
+  Check(new URL(page.url()).pathname === '/quan-tri/tap-huan',
+        `after sign-in at ${page.url()}, want /quan-tri/tap-huan`);
+}
+
+async function Main() {
+  fs.mkdirSync(kArtifacts, { recursive: true });
+  const steps = new Steps(kArtifacts);
+  const errors = [];
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+           '--disable-background-networking', '--disable-component-update', '--disable-sync',
+           '--no-proxy-server'],
+  });
+  const admin = await browser.newContext({ ...kDesktop, ...kLocale });
+  const phone = await browser.newContext({ ...kPhone, ...kLocale });
+  const walkIn = await browser.newContext({ ...kPhone, ...kLocale });
+  try {
+    const page = await admin.newPage();
+    WatchErrors(page, errors);
+
+    await steps.Run('1', 'the programme admin schedules a session starting now', async (ctx) => {
+      ctx.page = page;
+      await SignIn(page);
+      await page.locator('#new-training').click();
+      await page.waitForLoadState('load');
+      // Starts ten minutes ago (check-in is open), ends in two hours, the same day if possible.
+      const start = VietnamInputs(-10);
+      const end = VietnamInputs(120);
+      await page.getByLabel('Tên buổi tập huấn').fill(kTitle);
+      await page.getByLabel('Ngày').fill(start.date);
+      await page.getByLabel('Bắt đầu').fill(start.time);
+      await page.getByLabel('Kết thúc').fill(end.date === start.date ? end.time : '23:59');
+      await page.getByLabel('Địa điểm').fill('Hội trường UBND phường Phổ Minh');
+      await page.getByLabel('Giảng viên / báo cáo viên').fill('Thượng úy Nguyễn Văn Hùng');
+      await page.getByLabel(/^Tài liệu/).fill('Bài giảng | https://binhyen.example/bai-giang.pdf');
+      await page.getByLabel('Phường Phổ Minh', { exact: true }).check();
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
+                         page.getByRole('button', { name: 'Lưu' }).click()]);
+      const landed = new URL(page.url());
+      Check(/^\/quan-tri\/tap-huan\/\d+$/.test(landed.pathname), `landed at ${landed.pathname}`);
+      state.detailPath = landed.pathname;
+      Check((await page.locator('#training-title').innerText()) === kTitle, 'title not shown');
+      await page.screenshot({ path: path.join(kArtifacts, 'training-detail-desktop.png'), fullPage: true });
+    });
+
+    await steps.Run('2', 'a phone opens a personal check-in link and is checked in', async (ctx) => {
+      ctx.page = page;
+      await Open(page, state.detailPath + '/ma-qr');
+      const first = page.locator('#qr-sheet li').first();
+      state.personName = (await first.locator('strong').innerText()).trim();
+      state.personal = await first.locator('a[data-checkin-link]').getAttribute('href');
+      Check(state.personal && state.personal.startsWith('/tap-huan/diem-danh/'),
+            `no personal link on the sheet (${state.personal})`);
+      const p = await phone.newPage();
+      WatchErrors(p, errors);
+      ctx.page = p;
+      await Open(p, state.personal);
+      Check(await p.locator('#checkin-done[data-checked-in="true"]').count() === 1, 'not checked in');
+      Check((await p.locator('#checkin-name').innerText()).trim() === state.personName,
+            'another name on the page');
+      await p.screenshot({ path: path.join(kArtifacts, 'training-checkin-phone.png'), fullPage: true });
+      // Opening it again is harmless.
+      await Open(p, state.personal);
+      Check((await p.locator('#checkin-done h2').innerText()).includes('đã điểm danh rồi'),
+            'a second scan should say already checked in');
+    }, { needs: ['1'] });
+
+    await steps.Run('3', 'a walk-in checks in through the venue QR', async (ctx) => {
+      ctx.page = page;
+      await Open(page, state.detailPath + '/ap-phich');
+      state.session = await page.locator('#session-link').getAttribute('href');
+      const p = await walkIn.newPage();
+      WatchErrors(p, errors);
+      ctx.page = p;
+      await Open(p, state.session);
+      await p.getByLabel('Đơn vị của bạn').selectOption({ label: 'Phường Phổ Minh' });
+      await p.getByLabel(/^Họ và tên/).fill(kWalkInName);
+      await p.screenshot({ path: path.join(kArtifacts, 'training-walk-in-phone.png'), fullPage: true });
+      await Promise.all([p.waitForNavigation({ waitUntil: 'load' }),
+                         p.getByRole('button', { name: 'Điểm danh' }).click()]);
+      Check(await p.locator('#checkin-done').count() === 1, 'walk-in not checked in');
+      Check((await p.locator('#checkin-name').innerText()).trim() === kWalkInName, 'walk-in name');
+    }, { needs: ['1'] });
+
+    await steps.Run('4', 'the attendance shows both in the console', async (ctx) => {
+      ctx.page = page;
+      await Open(page, state.detailPath);
+      const attended = Number(await page.locator('#attendance-summary').getAttribute('data-attended'));
+      Check(attended === 2, `attended ${attended}, want 2`);
+      const table = await page.locator('#attendance').innerText();
+      Check(table.includes(state.personName), `${state.personName} not in the attendance`);
+      Check(table.includes(kWalkInName), `${kWalkInName} not in the attendance`);
+    }, { needs: ['2', '3'] });
+
+    await steps.Run('5', 'training pages: no CSP error, no sideways scroll at 360 px, axe-core',
+                    async (ctx) => {
+      const targets = ['/quan-tri/tap-huan', '/quan-tri/tap-huan/moi', '/quan-tri/tap-huan/bao-cao',
+                       state.detailPath, state.detailPath + '/ma-qr', state.detailPath + '/ap-phich',
+                       state.detailPath + '/sua', '/tap-huan'];
+      const cookies = await admin.cookies();
+      for (const [width, options] of [[360, kPhone], [1280, kDesktop]]) {
+        const c = await browser.newContext({ ...options, ...kLocale, bypassCSP: true });
+        await c.addCookies(cookies);
+        const p = await c.newPage();
+        ctx.page = p;
+        for (const target of [...targets, state.personal, state.session]) {
+          await Open(p, target);
+          if (width === 360) {
+            const m = await p.evaluate(() => ({ scroll: document.documentElement.scrollWidth,
+                                                inner: window.innerWidth }));
+            if (m.scroll > Math.min(m.inner, 360) + 1) {
+              ctx.fail(`${target}: scrollWidth ${m.scroll} at 360 px`);
+            }
+          }
+          for (const v of await AxeViolations(p)) ctx.fail(`${width} px ${target}: ${v}`);
+        }
+        await c.close();
+      }
+      for (const e of errors) ctx.fail(e);
+    }, { needs: ['2', '3'] });
+  } finally {
+    await browser.close();
+  }
+  return steps.Summary();
+}
+
+Main().then((code) => process.exit(code), (e) => {
+  console.error(`training.test: ${e && e.stack ? e.stack : e}`);
+  process.exit(1);
+});
