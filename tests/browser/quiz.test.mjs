@@ -14,18 +14,12 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 import { Check, Steps } from './lib/harness.mjs';
+import {
+  AxeViolations, Env, Open, SignIn as SignInAs, Url, WatchErrors, kDesktop, kLocale, kPhone,
+} from './lib/pages.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const kAxePath = path.join(here, 'node_modules', 'axe-core', 'axe.min.js');
 
-function Env(name) {
-  const v = process.env[name];
-  if (!v) {
-    console.error(`quiz.test: environment variable ${name} is not set (run tests/browser/run.sh)`);
-    process.exit(2);
-  }
-  return v;
-}
 const kBase = Env('BASE_URL').replace(/\/$/, '');
 const kPassword = Env('PASSWORD');
 const kArtifacts = Env('ARTIFACTS');
@@ -33,47 +27,8 @@ const kAdmin = 'thuongtruc.hoa';
 const kQuiz = '/cau-do/nhan-dien-lua-dao';
 const kSchool = 'thcs-pho-minh';
 const kWard = 'pho-minh';
-const kPhone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
-const kDesktop = { viewport: { width: 1280, height: 800 } };
-const kLocale = { locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' };
 
 const state = { resultsPath: null, before: {}, score: null };
-
-function Url(p) {
-  return kBase + p;
-}
-
-async function Open(page, p) {
-  const response = await page.goto(Url(p), { waitUntil: 'load' });
-  Check(response !== null, `GET ${p}: no response`);
-  Check(response.status() === 200, `GET ${p}: HTTP ${response.status()}, want 200`);
-  Check(new URL(page.url()).pathname !== '/login' || p.startsWith('/login'),
-        `GET ${p}: redirected to the sign-in page`);
-  return response;
-}
-
-function WatchErrors(page, sink) {
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) {
-      sink.push(`${page.url()}: CSP violation: ${msg.text()}`);
-    }
-  });
-  page.on('pageerror', (e) => sink.push(`${page.url()}: script error: ${e.message}`));
-}
-
-async function AxeViolations(page) {
-  await page.addScriptTag({ path: kAxePath });
-  const result = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({
-      id: v.id, impact: v.impact, help: v.help,
-      targets: v.nodes.map((n) => n.target.join(' ')),
-    }));
-  });
-  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.targets.join(', ')}`);
-}
 
 async function NoSidewaysScroll(page, where, ctx) {
   const m = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth,
@@ -81,21 +36,15 @@ async function NoSidewaysScroll(page, where, ctx) {
   if (m.scroll > Math.min(m.inner, 360) + 1) ctx.fail(`${where}: scrollWidth ${m.scroll} at 360 px`);
 }
 
-async function SignIn(page) {
-  await Open(page, '/login?next=/quan-tri/cau-do');
-  await page.getByLabel('Tên đăng nhập').fill(kAdmin);
-  await page.getByLabel('Mật khẩu').fill(kPassword);
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
-                     page.getByRole('button', { name: 'Đăng nhập' }).click()]);
-  Check(new URL(page.url()).pathname === '/quan-tri/cau-do',
-        `after sign-in at ${page.url()}, want /quan-tri/cau-do`);
-}
-
 // Attempts of `unit` in the results table (0 when the unit has no row yet).
 async function UnitAttempts(page, unit) {
   const cell = page.locator(`#quiz-units tr[data-unit="${unit}"] td[data-attempts]`);
   if (await cell.count() === 0) return 0;
   return Number(await cell.getAttribute('data-attempts'));
+}
+
+async function SignIn(page) {
+  await SignInAs(page, kAdmin, '/quan-tri/cau-do');
 }
 
 async function Main() {

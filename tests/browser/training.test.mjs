@@ -12,51 +12,20 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 import { Check, Steps } from './lib/harness.mjs';
+import {
+  AxeViolations, Env, Open, SignIn as SignInAs, Url, WatchErrors, kDesktop, kLocale, kPhone,
+} from './lib/pages.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const kAxePath = path.join(here, 'node_modules', 'axe-core', 'axe.min.js');
 
-function Env(name) {
-  const v = process.env[name];
-  if (!v) {
-    console.error(`training.test: environment variable ${name} is not set (run tests/browser/run.sh)`);
-    process.exit(2);
-  }
-  return v;
-}
 const kBase = Env('BASE_URL').replace(/\/$/, '');
 const kPassword = Env('PASSWORD');
 const kArtifacts = Env('ARTIFACTS');
 const kAdmin = 'thuongtruc.hoa';
-const kPhone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
-const kDesktop = { viewport: { width: 1280, height: 800 } };
-const kLocale = { locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' };
 const kTitle = 'Tập huấn kiểm thử điểm danh bằng mã QR';
 const kWalkInName = 'Khách Tham Dự Thử';
 
 const state = { detailPath: null, personal: null, personName: null, session: null };
-
-function Url(p) {
-  return kBase + p;
-}
-
-async function Open(page, p) {
-  const response = await page.goto(Url(p), { waitUntil: 'load' });
-  Check(response !== null, `GET ${p}: no response`);
-  Check(response.status() === 200, `GET ${p}: HTTP ${response.status()}, want 200`);
-  Check(new URL(page.url()).pathname !== '/login' || p.startsWith('/login'),
-        `GET ${p}: redirected to the sign-in page`);
-  return response;
-}
-
-function WatchErrors(page, sink) {
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) {
-      sink.push(`${page.url()}: CSP violation: ${msg.text()}`);
-    }
-  });
-  page.on('pageerror', (e) => sink.push(`${page.url()}: script error: ${e.message}`));
-}
 
 // "YYYY-MM-DD" and "HH:MM" in Vietnam time, `offsetMinutes` from now.
 function VietnamInputs(offsetMinutes) {
@@ -65,28 +34,8 @@ function VietnamInputs(offsetMinutes) {
   return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
 }
 
-async function AxeViolations(page) {
-  await page.addScriptTag({ path: kAxePath });
-  const result = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({
-      id: v.id, impact: v.impact, help: v.help,
-      targets: v.nodes.map((n) => n.target.join(' ')),
-    }));
-  });
-  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.targets.join(', ')}`);
-}
-
 async function SignIn(page) {
-  await Open(page, '/login?next=/quan-tri/tap-huan');
-  await page.getByLabel('Tên đăng nhập').fill(kAdmin);
-  await page.getByLabel('Mật khẩu').fill(kPassword);
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
-                     page.getByRole('button', { name: 'Đăng nhập' }).click()]);
-  Check(new URL(page.url()).pathname === '/quan-tri/tap-huan',
-        `after sign-in at ${page.url()}, want /quan-tri/tap-huan`);
+  await SignInAs(page, kAdmin, '/quan-tri/tap-huan');
 }
 
 async function Main() {
