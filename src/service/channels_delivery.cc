@@ -123,11 +123,20 @@ base::Result<int> Channels::SendWarning(const Principal& caller, int64_t warning
 
 base::Result<int> Channels::EnqueueRecentlyPublished() {
   const base::TimePoint now = clock_.Now();
+  const auto not_automatic = [](const domain::CommunityChannel& c) {
+    return !c.active || c.webhook_url.empty() || !c.webhook_auto;
+  };
+  {
+    // Called every few seconds: a snapshot first, so that the single writer is taken only when
+    // some channel sends automatically.
+    BINHYEN_ASSIGN_OR_RETURN(auto snapshot, store_.Begin(store::TxMode::kReadOnly));
+    BINHYEN_ASSIGN_OR_RETURN(std::vector<domain::CommunityChannel> all,
+                             snapshot->Channels().List({}));
+    if (std::ranges::all_of(all, not_automatic)) return 0;
+  }
   BINHYEN_ASSIGN_OR_RETURN(auto tx, store_.Begin(store::TxMode::kReadWrite));
   BINHYEN_ASSIGN_OR_RETURN(std::vector<domain::CommunityChannel> channels, tx->Channels().List({}));
-  std::erase_if(channels, [](const domain::CommunityChannel& c) {
-    return !c.active || c.webhook_url.empty() || !c.webhook_auto;
-  });
+  std::erase_if(channels, not_automatic);
   if (channels.empty()) return 0;
   store::PageRequest page;
   page.limit = kAutoWarnings;
