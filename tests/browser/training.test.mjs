@@ -27,11 +27,28 @@ const kWalkInName = 'Khách Tham Dự Thử';
 
 const state = { detailPath: null, personal: null, personName: null, session: null };
 
-// "YYYY-MM-DD" and "HH:MM" in Vietnam time, `offsetMinutes` from now.
-function VietnamInputs(offsetMinutes) {
-  const t = new Date(Date.now() + offsetMinutes * 60000 + 7 * 3600000);
-  const iso = t.toISOString();
-  return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
+// Minutes since midnight in Vietnam time (UTC+7, no daylight saving) and that day's date.
+function VietnamNow() {
+  const iso = new Date(Date.now() + 7 * 3600000).toISOString();
+  return { date: iso.slice(0, 10), minute: Number(iso.slice(11, 13)) * 60 + Number(iso.slice(14, 16)) };
+}
+
+function Clock(minute) {
+  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+}
+
+// A session open for check-in now that starts and ends on one day, as the console form asks:
+// it starts up to ten minutes ago (never before 00:00) and ends up to two hours from now (never
+// after 23:59). In the last five minutes of a Vietnamese day it first waits for the next day, so
+// that the session still has minutes left when the phone opens its link.
+async function SessionTimes() {
+  let now = VietnamNow();
+  if (now.minute >= 23 * 60 + 55) {
+    await new Promise((resolve) => setTimeout(resolve, (24 * 60 - now.minute + 0.1) * 60000));
+    now = VietnamNow();
+  }
+  return { date: now.date, start: Clock(Math.max(0, now.minute - 10)),
+           end: Clock(Math.min(23 * 60 + 59, now.minute + 120)) };
 }
 
 async function SignIn(page) {
@@ -61,13 +78,11 @@ async function Main() {
       await SignIn(page);
       await page.locator('#new-training').click();
       await page.waitForLoadState('load');
-      // Starts ten minutes ago (check-in is open), ends in two hours, the same day if possible.
-      const start = VietnamInputs(-10);
-      const end = VietnamInputs(120);
+      const times = await SessionTimes();
       await page.getByLabel('Tên buổi tập huấn').fill(kTitle);
-      await page.getByLabel('Ngày').fill(start.date);
-      await page.getByLabel('Bắt đầu').fill(start.time);
-      await page.getByLabel('Kết thúc').fill(end.date === start.date ? end.time : '23:59');
+      await page.getByLabel('Ngày').fill(times.date);
+      await page.getByLabel('Bắt đầu').fill(times.start);
+      await page.getByLabel('Kết thúc').fill(times.end);
       await page.getByLabel('Địa điểm').fill('Hội trường UBND phường Phổ Minh');
       await page.getByLabel('Giảng viên / báo cáo viên').fill('Thượng úy Nguyễn Văn Hùng');
       await page.getByLabel(/^Tài liệu/).fill('Bài giảng | https://binhyen.example/bai-giang.pdf');
