@@ -2,17 +2,21 @@
 // webhook to a loopback receiver (an http::Server on port 0), test events delivered and
 // signed, a 500 retried with backoff (FakeClock) then delivered, a receiver that keeps failing
 // marked failed after five attempts, loopback refused when the server does not allow private
-// addresses (SSRF), who may see which channel, and the console and public pages (CSRF,
-// escaping, roles).
+// addresses (SSRF), https:// to a loopback TLS receiver trusted through webhooks_ca_file (and
+// refused when its certificate is not), who may see which channel, and the console and public
+// pages (CSRF, escaping, roles).
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <deque>
+#include <filesystem>
 #include <mutex>
 
 #include "app/testing/api_requests.h"
 #include "app/testing/test_server.h"
+#include "app/testing/tls_receiver.h"
 #include "crypto/hmac.h"
 #include "http/form.h"
 #include "http/server.h"
@@ -88,8 +92,11 @@ class Receiver {
 
 class ChannelsHttpTest : public ::testing::Test {
  protected:
-  explicit ChannelsHttpTest(bool allow_private = true)
-      : s_([allow_private](ServeConfig& c) { c.webhooks_allow_private = allow_private; }) {}
+  explicit ChannelsHttpTest(bool allow_private = true, std::string ca_file = "")
+      : s_([allow_private, ca_file](ServeConfig& c) {
+          c.webhooks_allow_private = allow_private;
+          c.webhooks_ca_file = ca_file;
+        }) {}
 
   void SetUp() override {
     store::Store& store = *s_.app().session().env().store;
@@ -236,12 +243,6 @@ TEST_F(ChannelsHttpTest, KeepsFailingThenFailedAndResent) {
   EXPECT_EQ(Deliveries(id)[0]["status"], "delivered");
 }
 
-TEST_F(ChannelsHttpTest, HttpsWebhooksAreRefusedWithAReason) {
-  Call created = CreateChannel("https://hooks.example/x");
-  EXPECT_EQ(created.status, 422) << created.body;
-  EXPECT_THAT(created.body, ::testing::HasSubstr("https is not supported"));
-}
-
 TEST_F(ChannelsHttpTest, OfficersSeeTheirUnitOnlyAndMembersNothing) {
   const int64_t id = CreateChannel("").json["id"];
   const std::string path = "/api/v1/channels/" + std::to_string(id);
@@ -313,6 +314,69 @@ TEST_F(ChannelsSsrfTest, LoopbackWebhookIsRefused) {
   EXPECT_EQ(log[0]["status"], "pending");
   EXPECT_THAT(log[0]["last_error"].get<std::string>(),
               ::testing::HasSubstr("resolves to a non-public address 127.0.0.1"));
+}
+
+// A certificate authority made at run time whose certificate is in a temporary file; a base
+// class of ChannelsHttpsTest so that it exists before the server reads the file's name.
+class RuntimeCa {
+ protected:
+  RuntimeCa()
+      : dir_(std::filesystem::temp_directory_path() /
+             ("binhyen-channels-ca-" + std::to_string(::getpid()) + "-" +
+              ::testing::UnitTest::GetInstance()->current_test_info()->name())) {
+    std::filesystem::create_directories(dir_);
+    ca_file_ = ca_.WriteTo(dir_ / "ca.pem");
+  }
+  ~RuntimeCa() { std::filesystem::remove_all(dir_); }
+
+  testing::TestCa ca_;
+  std::filesystem::path dir_;
+  std::string ca_file_;
+};
+
+// https:// webhooks end to end: the server trusts the run-time CA through
+// [security] webhooks_ca_file, as a town trusts its own CA for a receiver on its network.
+class ChannelsHttpsTest : protected RuntimeCa, public ChannelsHttpTest {
+ protected:
+  ChannelsHttpsTest() : ChannelsHttpTest(/*allow_private=*/true, ca_file_) {}
+};
+
+TEST_F(ChannelsHttpsTest, HttpsWebhookIsDeliveredAndSigned) {
+  testing::TlsReceiver tls(ca_.Issue("IP:127.0.0.1"));
+  Call created =
+      CreateChannel("https://127.0.0.1:" + std::to_string(tls.port()) + "/hook", "Zalo TLS");
+  ASSERT_EQ(created.status, 201) << created.body;
+  const int64_t id = created.json["id"];
+  const std::string secret = created.json["webhook_secret"];
+  Call test = s_.Send(Method::kPost, "/api/v1/channels/" + std::to_string(id) + "/test",
+                      officer_.WithCsrf());
+  ASSERT_EQ(test.status, 202) << test.body;
+  RunDue();
+  json log = Deliveries(id);
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(log[0]["status"], "delivered") << log.dump();
+  EXPECT_EQ(log[0]["last_http_status"], 200);
+  const auto received = tls.received();
+  ASSERT_EQ(received.size(), 1u);
+  EXPECT_EQ(json::parse(received[0].body)["channel"]["id"], id);
+  EXPECT_TRUE(received[0].signature.starts_with("sha256=")) << received[0].signature;
+}
+
+TEST_F(ChannelsHttpsTest, UntrustedReceiverIsAFailedAttemptWithTheReason) {
+  testing::TestCa stranger;
+  testing::TlsReceiver tls(stranger.Issue("IP:127.0.0.1"));
+  const int64_t id =
+      CreateChannel("https://127.0.0.1:" + std::to_string(tls.port()) + "/hook").json["id"];
+  ASSERT_EQ(s_.Send(Method::kPost, "/api/v1/channels/" + std::to_string(id) + "/test",
+                    officer_.WithCsrf())
+                .status,
+            202);
+  RunDue();
+  json log = Deliveries(id);
+  EXPECT_EQ(log[0]["status"], "pending");
+  EXPECT_THAT(log[0]["last_error"].get<std::string>(),
+              ::testing::HasSubstr("certificate not accepted"));
+  EXPECT_TRUE(tls.received().empty());
 }
 
 }  // namespace

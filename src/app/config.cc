@@ -36,7 +36,7 @@ struct Key {
 };
 
 using C = ServeConfig;
-constexpr std::array<Key, 24> kKeys = {{
+constexpr std::array<Key, 25> kKeys = {{
     {"server", "listen", &C::listen, 0, 0, Check::kHostPort},
     {"server", "io_threads", &C::io_threads, 0, 256},
     {"server", "worker_threads", &C::worker_threads, 0, 256},
@@ -59,6 +59,7 @@ constexpr std::array<Key, 24> kKeys = {{
     {"security", "lockout_failures", &C::lockout_failures, 1, 100},
     {"security", "lockout_minutes", &C::lockout_minutes, 1, 1440},
     {"security", "webhooks_allow_private", &C::webhooks_allow_private},
+    {"security", "webhooks_ca_file", &C::webhooks_ca_file},
     {"log", "access_log", &C::access_log},
     {"log", "level", &C::level, 0, 0, Check::kLevel},
 }};

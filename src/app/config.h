@@ -48,6 +48,9 @@ struct ServeConfig {
   // Whether community channels' webhook URLs may point at loopback / private addresses
   // (app/webhook_sender_http.h). Off in production (SSRF); tests and local relays turn it on.
   bool webhooks_allow_private = false;
+  // A PEM file of extra certificate authorities trusted for https:// webhooks (a town's own CA
+  // for a receiver on its network); empty: the system's CAs only.
+  std::string webhooks_ca_file;
 
   // [log]
   bool access_log = true;

@@ -105,8 +105,8 @@ base::Result<std::unique_ptr<ServerApp>> ServerApp::Create(
   app->channels_ = std::make_unique<service::Channels>(*env.store, env.contact_box, *app->clock_,
                                                        app->session_->random(),
                                                        service::ChannelsOptions{config.public_url});
-  app->webhook_sender_ = std::make_unique<HttpWebhookSender>(
-      HttpWebhookSenderOptions{.allow_private = config.webhooks_allow_private});
+  app->webhook_sender_ = std::make_unique<HttpWebhookSender>(HttpWebhookSenderOptions{
+      .allow_private = config.webhooks_allow_private, .ca_file = config.webhooks_ca_file});
   app->webhooks_ = std::make_unique<service::WebhookDispatcher>(
       *env.store, env.contact_box, *app->clock_, *app->webhook_sender_, app->channels_.get());
   app->api_ = std::make_unique<api::Api>(

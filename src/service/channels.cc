@@ -156,13 +156,8 @@ base::Result<domain::CommunityChannel> Channels::FromInput(store::Transaction& t
   if (!contact.empty()) c.admin_contact_ciphertext = contact_box_.Encrypt(contact);
   c.webhook_url = std::string(base::TrimAscii(input.webhook_url));
   if (!c.webhook_url.empty()) {
-    if (c.webhook_url.starts_with("https://")) {
-      errors.Add("webhook_url",
-                 "https is not supported by this server yet (its HTTP client has no TLS); use an "
-                 "http:// address, e.g. a relay on your own network");
-    } else if (!c.webhook_url.starts_with("http://") || !domain::IsHttpUrl(c.webhook_url) ||
-               c.webhook_url.size() > domain::kMaxChannelUrlBytes) {
-      errors.Add("webhook_url", "must be a link starting with http://");
+    if (!domain::IsHttpUrl(c.webhook_url) || c.webhook_url.size() > domain::kMaxChannelUrlBytes) {
+      errors.Add("webhook_url", "must be a link starting with https:// or http://");
     }
   }
   for (const std::string* text : {&input.name, &input.url, &input.admins, &input.admin_contact}) {

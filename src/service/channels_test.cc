@@ -149,13 +149,12 @@ TEST_F(ChannelsTest, FieldErrorsNameEveryField) {
   ChannelInput in = Input("", "");
   in.kind = "telegram";
   in.url = "javascript:alert(1)";
-  in.webhook_url = "https://hooks.example/x";
+  in.webhook_url = "ftp://hooks.example/x";
   EXPECT_EQ(channels_.Create(admin_, in).status(),
             base::InvalidArgumentError(
                 "unit: choose a unit\nkind: choose Zalo group, fanpage, website or other\n"
                 "name: must not be empty\nurl: must be a link starting with https:// or "
-                "http://\nwebhook_url: https is not supported by this server yet (its HTTP "
-                "client has no TLS); use an http:// address, e.g. a relay on your own network"));
+                "http://\nwebhook_url: must be a link starting with https:// or http://"));
 }
 
 TEST_F(ChannelsTest, FiguresTotalsAndPublicList) {

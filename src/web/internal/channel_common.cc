@@ -37,11 +37,6 @@ std::string WhatVi(std::string_view what) {
   if (what.starts_with("must be a link starting with https://")) {
     return "phải là đường link bắt đầu bằng https:// hoặc http://";
   }
-  if (what == "must be a link starting with http://") return "phải bắt đầu bằng http://";
-  if (what.starts_with("https is not supported")) {
-    return "máy chủ chưa hỗ trợ gửi tới https://; hãy dùng địa chỉ http:// (ví dụ một máy "
-           "chuyển tiếp trong mạng của đơn vị)";
-  }
   if (what.starts_with("choose Zalo")) return "hãy chọn loại kênh";
   if (what == "must not be negative") return "không được là số âm";
   if (what == "must be YYYY-MM") return "hãy chọn tháng";
