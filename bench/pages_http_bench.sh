@@ -42,6 +42,9 @@ db="$work/data/binhyen.db"
 warning=$(sqlite3 "$db" "SELECT slug FROM warnings WHERE kind = 'warning' AND published_at IS NOT NULL LIMIT 1")
 receipt=$(sqlite3 "$db" "SELECT receipt_code FROM reports WHERE status = 'confirmed' LIMIT 1")
 report=$(sqlite3 "$db" "SELECT id FROM reports WHERE status = 'received' LIMIT 1")
+article=$(sqlite3 "$db" "SELECT slug FROM articles WHERE status = 'published' AND category <> 'code-of-conduct' LIMIT 1")
+quiz=$(sqlite3 "$db" "SELECT slug FROM quizzes WHERE status = 'open' LIMIT 1")
+campaign=$(sqlite3 "$db" "SELECT id FROM campaigns WHERE status = 'sent' LIMIT 1")
 listed=$(sqlite3 "$db" "SELECT canonical FROM indicators WHERE kind = 'url' AND status = 'confirmed' LIMIT 1")
 encode() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }
 message="Công an TP thông báo: bạn liên quan đến đường dây rửa tiền. Chuyển ngay 50 triệu vào STK 0355829147 MB Bank để xác minh, không được nói với ai."
@@ -72,6 +75,13 @@ pages=(
   "/huong-dan"
   "/thong-ke"
   "/khieu-nai"
+  "/bai-viet"
+  "/bai-viet/$article"
+  "/quy-tac-ung-xu"
+  "/cau-do/$quiz"
+  "/tap-huan"
+  "/kenh-cong-dong"
+  "/dot-pho-bien/$campaign"
   "/quan-tri"
   "/quan-tri/bao-cao/$report"
 )

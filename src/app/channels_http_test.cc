@@ -316,6 +316,53 @@ TEST_F(ChannelsSsrfTest, LoopbackWebhookIsRefused) {
               ::testing::HasSubstr("resolves to a non-public address 127.0.0.1"));
 }
 
+TEST_F(ChannelsHttpTest, AnalystSendsAPublishedWarningFromItsConsolePage) {
+  const int64_t channel = CreateChannel(receiver_.url()).json["id"];
+  s_.AddUser("phan.tich", "analyst");
+  Browser analyst = s_.Login("phan.tich");
+  domain::Warning w;
+  w.slug = "gia-danh-cong-an";
+  w.title = "Cảnh báo giả danh công an";
+  w.body = "Công an không gọi điện yêu cầu chuyển tiền.";
+  w.created_at = w.updated_at = s_.clock().Now();
+  int64_t published = 0, draft = 0;
+  {
+    auto tx = s_.app().session().env().store->Begin(store::TxMode::kReadWrite).value();
+    draft = tx->Warnings().Create(w).value();
+    w.slug = "gia-danh-cong-an-2";
+    w.published_at = s_.clock().Now();
+    published = tx->Warnings().Create(w).value();
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  const std::string page = "/quan-tri/canh-bao/" + std::to_string(published);
+  Call shown = s_.Send(Method::kGet, page, analyst.Cookies());
+  ASSERT_EQ(shown.status, 200);
+  EXPECT_THAT(shown.body, ::testing::HasSubstr("action=\"" + page + "/gui-kenh\""));
+  // A draft has no such button and cannot be sent.
+  const std::string draft_page = "/quan-tri/canh-bao/" + std::to_string(draft);
+  EXPECT_THAT(s_.Send(Method::kGet, draft_page, analyst.Cookies()).body,
+              ::testing::Not(::testing::HasSubstr("/gui-kenh")));
+  Call refused = PostForm(analyst, draft_page + "/gui-kenh", "x=1");
+  EXPECT_EQ(refused.status, 303);
+  EXPECT_EQ(refused.headers.Get("Location").value_or(""), draft_page + "?ok=channels-none");
+  // Without the form token, nothing is queued; members may not send.
+  EXPECT_EQ(PostForm(analyst, page + "/gui-kenh", "x=1", /*with_token=*/false).status, 403);
+  EXPECT_EQ(PostForm(member_, page + "/gui-kenh", "x=1").status, 403);
+  EXPECT_TRUE(Deliveries(channel).empty());
+
+  Call sent = PostForm(analyst, page + "/gui-kenh", "x=1");
+  EXPECT_EQ(sent.status, 303) << sent.body;
+  EXPECT_EQ(sent.headers.Get("Location").value_or(""), page + "?ok=channels-sent");
+  RunDue();
+  const auto received = receiver_.received();
+  ASSERT_EQ(received.size(), 1u);
+  EXPECT_THAT(json::parse(received[0].body)["warning"]["url"].get<std::string>(),
+              ::testing::EndsWith("/canh-bao/gia-danh-cong-an-2"));
+  // Sending it again queues nothing new.
+  EXPECT_EQ(PostForm(analyst, page + "/gui-kenh", "x=1").headers.Get("Location").value_or(""),
+            page + "?ok=channels-none");
+}
+
 // A certificate authority made at run time whose certificate is in a temporary file; a base
 // class of ChannelsHttpsTest so that it exists before the server reads the file's name.
 class RuntimeCa {

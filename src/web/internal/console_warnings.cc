@@ -1,6 +1,7 @@
 // Warnings and clarifications in the console: the list with drafts (/quan-tri/canh-bao), a new
 // one, prefilled from a confirmed report (/quan-tri/canh-bao/moi?report=ID), and editing,
-// publishing and unpublishing one (/quan-tri/canh-bao/{id}). Analysts write them (the
+// publishing and unpublishing one (/quan-tri/canh-bao/{id}), and sending a published one to the
+// community channels' webhooks (/quan-tri/canh-bao/{id}/gui-kenh). Analysts write them (the
 // reports:triage permission: whoever confirms reports warns the public about them).
 #include <algorithm>
 #include <string>
@@ -11,7 +12,9 @@
 #include "base/strings.h"
 #include "http/form.h"
 #include "indicator/indicator.h"
+#include "service/channels.h"
 #include "service/publishing.h"
+#include "web/internal/channel_common.h"
 #include "web/internal/console_common.h"
 
 namespace binhyen::web::internal {
@@ -25,6 +28,12 @@ constexpr ConsoleMessage kWarningMessages[] = {
     {"saved", "Đã lưu thay đổi.", "The changes were saved."},
     {"published", "Đã đăng công khai.", "Published."},
     {"unpublished", "Đã gỡ khỏi trang công khai (thành bản nháp).", "Unpublished (a draft again)."},
+    {"channels-sent",
+     "Đã xếp hàng gửi tới các kênh cộng đồng có webhook; xem kết quả ở trang Kênh.",
+     "Queued to the community channels with a webhook; see the Channels page for the result."},
+    {"channels-none",
+     "Không có kênh nào nhận: chưa kênh nào có webhook đang hoạt động, hoặc cảnh báo đã được gửi.",
+     "No channel to send to: none has an active webhook, or it was sent already."},
 };
 
 std::string PublicPath(const domain::Warning& w) {
@@ -142,6 +151,8 @@ http::Response FormPage(Shared& shared, const http::Request& request, PageContex
     data.set("published", Data(existing->published_at.has_value()));
     data.set("public_href", PublicPath(*existing));
     data.set("slug", existing->slug);
+    // Whoever may publish it may also send it to the community channels' webhooks.
+    data.set("can_send_channels", Data(existing->published_at.has_value()));
   }
   AddConsoleNotices(data, request, context, kWarningMessages,
                     error.empty() ? std::string() : "Chưa lưu được: " + error,
@@ -283,6 +294,26 @@ http::Response SetPublished(Shared& shared, const http::Request& request, bool p
                             publish ? "published" : "unpublished");
 }
 
+// POST /quan-tri/canh-bao/{id}/gui-kenh: queues published warning `id` to every active channel
+// with a webhook (service::Channels::SendWarning, audited), then back to the warning.
+http::Response SendToChannels(Shared& shared, const http::Request& request) {
+  PageContext context = shared.Context(request);
+  ConsolePost post = ReadConsolePost(shared, request, context, kWrite);
+  if (post.refusal) return *std::move(post.refusal);
+  std::optional<int64_t> id = ParseId(request.PathParam("id"));
+  if (!id) return NotFound(shared, context);
+  service::Channels channels = MakeChannels(shared);
+  base::Result<int> queued = channels.SendWarning(*context.user, *id);
+  if (!queued.ok()) {
+    if (queued.status().code() == base::StatusCode::kNotFound) return NotFound(shared, context);
+    if (queued.status().code() != base::StatusCode::kFailedPrecondition) {
+      return ChannelsUnavailable(shared, context);
+    }
+  }
+  return RedirectWithNotice("/quan-tri/canh-bao/" + std::to_string(*id),
+                            queued.ok() && *queued > 0 ? "channels-sent" : "channels-none");
+}
+
 }  // namespace
 
 void RegisterConsoleWarnings(http::Router& router, Shared& shared) {
@@ -300,6 +331,8 @@ void RegisterConsoleWarnings(http::Router& router, Shared& shared) {
              [&shared](http::Request& r) { return SetPublished(shared, r, true); });
   router.Add(http::Method::kPost, "/quan-tri/canh-bao/{id}/go",
              [&shared](http::Request& r) { return SetPublished(shared, r, false); });
+  router.Add(http::Method::kPost, "/quan-tri/canh-bao/{id}/gui-kenh",
+             [&shared](http::Request& r) { return SendToChannels(shared, r); });
 }
 
 }  // namespace binhyen::web::internal
