@@ -3,61 +3,31 @@
 #include <chrono>
 #include <string>
 
-#include "crypto/encoding.h"
+#include "crypto/signed_fields.h"
 
 namespace binhyen::service {
 namespace {
 
-constexpr uint8_t kVersion = 1;
-constexpr size_t kPayloadBytes = 1 + 8 + 8 + 8;
-constexpr size_t kTokenBytes = kPayloadBytes + crypto::SigningKey::kSignatureBytes;
-
-void PutU64(std::string& out, uint64_t v) {
-  for (int shift = 56; shift >= 0; shift -= 8)
-    out.push_back(static_cast<char>((v >> shift) & 0xff));
-}
-
-uint64_t GetU64(std::string_view in) {
-  uint64_t v = 0;
-  for (size_t i = 0; i < 8; ++i) v = (v << 8) | static_cast<uint8_t>(in[i]);
-  return v;
-}
-
-int64_t Seconds(base::TimePoint t) {
-  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
-}
+// Version 1, no signing context (the first token format, kept so printed links keep working).
+constexpr char kVersion = 1;
+constexpr crypto::SignedFieldsFormat kFormat{{}, {&kVersion, 1}, 3};
 
 }  // namespace
 
 std::string AckLinks::Issue(const AckClaim& claim) const {
-  std::string payload;
-  payload.push_back(static_cast<char>(kVersion));
-  PutU64(payload, static_cast<uint64_t>(claim.campaign_id));
-  PutU64(payload, static_cast<uint64_t>(claim.person_id));
-  PutU64(payload, static_cast<uint64_t>(Seconds(claim.expires_at)));
-  const std::string signature = key_.Sign(payload);
-  return crypto::Base64Encode(payload + signature, crypto::Base64Variant::kUrlSafeNoPadding);
+  return crypto::IssueSignedFields(
+      key_, kFormat, kVersion,
+      {static_cast<uint64_t>(claim.campaign_id), static_cast<uint64_t>(claim.person_id),
+       crypto::SecondsField(claim.expires_at)});
 }
 
 base::Result<AckClaim> AckLinks::Verify(std::string_view token) const {
-  const base::Status malformed = base::InvalidArgumentError("token: malformed");
-  // 119 characters; anything much longer is refused before decoding.
-  if (token.empty() || token.size() > 2 * kTokenBytes) return malformed;
-  base::Result<std::string> bytes =
-      crypto::Base64Decode(token, crypto::Base64Variant::kUrlSafeNoPadding);
-  if (!bytes.ok() || bytes->size() != kTokenBytes ||
-      static_cast<uint8_t>((*bytes)[0]) != kVersion) {
-    return malformed;
-  }
-  const std::string_view view(*bytes);
-  if (!key_.verify_key().Verify(view.substr(0, kPayloadBytes), view.substr(kPayloadBytes))) {
-    return base::InvalidArgumentError("token: bad signature");
-  }
+  BINHYEN_ASSIGN_OR_RETURN(crypto::SignedFields token_fields,
+                           crypto::VerifySignedFields(key_.verify_key(), kFormat, token));
   AckClaim claim;
-  claim.campaign_id = static_cast<int64_t>(GetU64(view.substr(1)));
-  claim.person_id = static_cast<int64_t>(GetU64(view.substr(9)));
-  claim.expires_at =
-      base::TimePoint(std::chrono::seconds(static_cast<int64_t>(GetU64(view.substr(17)))));
+  claim.campaign_id = static_cast<int64_t>(token_fields.fields[0]);
+  claim.person_id = static_cast<int64_t>(token_fields.fields[1]);
+  claim.expires_at = crypto::FromSecondsField(token_fields.fields[2]);
   if (clock_.Now() >= claim.expires_at) return base::FailedPreconditionError("token: expired");
   return claim;
 }

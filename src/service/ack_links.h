@@ -30,6 +30,7 @@ inline constexpr std::string_view kAckPathPrefix = "/xac-nhan/";
 // under a key kept in the data directory (<data>/keys/ack.key). Nobody can make or alter a link
 // without the key, and a link stops working at its expiry. The signature is checked by libsodium
 // (crypto_sign_verify_detached, constant time in the secret). 119 characters.
+// Made and checked by crypto/signed_fields.h; links_format_test.cc pins the format.
 // Thread safety: thread-safe (immutable after construction; the clock is thread-safe).
 class AckLinks {
  public:

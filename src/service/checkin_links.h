@@ -31,7 +31,8 @@ inline constexpr std::string_view kCheckinPathPrefix = "/tap-huan/diem-danh/";
 // apart from any other use of a key. A token carries no time: WHEN it works (from one hour
 // before the session starts to its end, and not once cancelled) is decided by the service from
 // the session as stored, so that moving a session does not invalidate the printed sheets.
-// 108 characters. Thread safety: thread-safe (immutable after construction).
+// 108 characters. Made and checked by crypto/signed_fields.h; links_format_test.cc pins the
+// format. Thread safety: thread-safe (immutable after construction).
 class CheckinLinks {
  public:
   explicit CheckinLinks(crypto::SigningKey key) : key_(std::move(key)) {}

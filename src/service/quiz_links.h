@@ -31,6 +31,7 @@ inline constexpr std::string_view kQuizLinkPathPrefix = "/lam-bai/";
 // bytes before it. The key may be the one of the acknowledgement links (service/ack_links.h):
 // the kind byte and the signed context keep the two kinds of token apart (an acknowledgement
 // token never verifies as a quiz token, nor the reverse). 119 characters.
+// Made and checked by crypto/signed_fields.h; links_format_test.cc pins the format.
 // Thread safety: thread-safe (immutable after construction; the clock is thread-safe).
 class QuizLinks {
  public:
