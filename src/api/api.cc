@@ -15,7 +15,7 @@ namespace {
 using http::Method;
 using service::Permission;
 
-constexpr std::array<RouteSpec, 74> kRoutes = {{
+constexpr std::array<RouteSpec, 76> kRoutes = {{
     // Sign-in (JSON and the HTML form).
     {Method::kPost, "/api/v1/login", Access::kPublic, Permission::kReportsSubmit, false},
     {Method::kPost, "/api/v1/logout", Access::kSignedIn, Permission::kReportsSubmit, true},
@@ -77,6 +77,10 @@ constexpr std::array<RouteSpec, 74> kRoutes = {{
      Permission::kProgrammeManage, false},
     {Method::kPost, "/api/v1/people", Access::kPermission, Permission::kPeopleManage, true},
     {Method::kPut, "/api/v1/people/{id}", Access::kPermission, Permission::kPeopleManage, true},
+    {Method::kPost, "/api/v1/people/{id}/leave", Access::kPermission, Permission::kPeopleManage,
+     true},
+    {Method::kPost, "/api/v1/people/{id}/return", Access::kPermission, Permission::kPeopleManage,
+     true},
     {Method::kPost, "/api/v1/campaigns/{id}/close", Access::kPermission,
      Permission::kProgrammeManage, true},
     // The programme's content: articles and pledges to the code of conduct (content_api.cc).
@@ -180,6 +184,8 @@ constexpr std::array<Member, kRoutes.size()> kHandlers = {
     &Api::Impl::CampaignLinks,
     &Api::Impl::AddPerson,
     &Api::Impl::UpdatePerson,
+    &Api::Impl::PersonLeaves,
+    &Api::Impl::PersonReturns,
     &Api::Impl::CloseCampaign,
     &Api::Impl::ListArticles,
     &Api::Impl::GetArticle,

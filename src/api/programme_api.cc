@@ -37,10 +37,22 @@ json UnitJson(const service::UnitNode& node) {
       {"children", std::move(children)}};
 }
 
+// The status filter of GET /api/v1/people ("" is the default, active).
+std::optional<store::PeopleStatus> ParsePeopleStatus(std::string_view value) {
+  if (value.empty() || value == "active") return store::PeopleStatus::kActive;
+  if (value == "left") return store::PeopleStatus::kLeft;
+  if (value == "all") return store::PeopleStatus::kAll;
+  return std::nullopt;
+}
+
 json PersonJson(const service::PersonView& p) {
-  json j = {
-      {"id", p.id},          {"name", p.name},           {"position", p.position},
-      {"unit", p.unit_code}, {"unit_name", p.unit_name}, {"created_at", TimeJson(p.created_at)}};
+  json j = {{"id", p.id},
+            {"name", p.name},
+            {"position", p.position},
+            {"unit", p.unit_code},
+            {"unit_name", p.unit_name},
+            {"created_at", TimeJson(p.created_at)},
+            {"left_at", OptionalTimeJson(p.left_at)}};
   if (p.contact_visible) {
     j["phone"] = p.phone ? json(*p.phone) : json(nullptr);
     j["email"] = p.email ? json(*p.email) : json(nullptr);
@@ -203,15 +215,23 @@ http::Response Api::Impl::ListUnits(http::Request& request, const OptionalPrinci
 
 http::Response Api::Impl::ListPeople(http::Request& request, const OptionalPrincipal& caller) {
   std::optional<std::string> unit;
+  store::PeopleStatus status = store::PeopleStatus::kActive;
   for (const auto& [name, value] : request.query_params) {
     if (name == "unit" && !value.empty()) {
       unit = value;
+    } else if (name == "status") {
+      std::optional<store::PeopleStatus> parsed = ParsePeopleStatus(value);
+      if (!parsed) {
+        return FromStatus(base::InvalidArgumentError("status: must be active, left or all"),
+                          request);
+      }
+      status = *parsed;
     } else if (name != "unit") {
       return FromStatus(base::InvalidArgumentError(name + ": unknown field"), request);
     }
   }
   service::People people(store, contact_box, clock);
-  base::Result<std::vector<service::PersonView>> listed = people.List(*caller, unit);
+  base::Result<std::vector<service::PersonView>> listed = people.List(*caller, unit, status);
   if (!listed.ok()) return FromStatus(listed.status(), request);
   json items = json::array();
   for (const service::PersonView& p : *listed) items.push_back(PersonJson(p));

@@ -34,9 +34,13 @@ base::Result<service::PersonInput> InputFromJson(const json& body) {
 }
 
 json PersonViewJson(const service::PersonView& p) {
-  json j = {
-      {"id", p.id},          {"name", p.name},           {"position", p.position},
-      {"unit", p.unit_code}, {"unit_name", p.unit_name}, {"created_at", TimeJson(p.created_at)}};
+  json j = {{"id", p.id},
+            {"name", p.name},
+            {"position", p.position},
+            {"unit", p.unit_code},
+            {"unit_name", p.unit_name},
+            {"created_at", TimeJson(p.created_at)},
+            {"left_at", OptionalTimeJson(p.left_at)}};
   if (p.contact_visible) {
     j["phone"] = p.phone ? json(*p.phone) : json(nullptr);
     j["email"] = p.email ? json(*p.email) : json(nullptr);
@@ -45,6 +49,21 @@ json PersonViewJson(const service::PersonView& p) {
 }
 
 }  // namespace
+
+// PersonLeaves (left) or PersonReturns (!left): no body; the person as the caller may see them.
+http::Response Api::Impl::SetPersonLeft(http::Request& request, const OptionalPrincipal& caller,
+                                        bool left) {
+  std::optional<int64_t> id = PathId(request);
+  if (!id) {
+    return Problem(404, "not_found", "no person " + std::string(request.PathParam("id")),
+                   "Không tìm thấy người này.");
+  }
+  service::People people(store, contact_box, clock);
+  base::Result<service::PersonView> saved =
+      left ? people.MarkLeft(*caller, *id) : people.Restore(*caller, *id);
+  if (!saved.ok()) return FromStatus(saved.status(), request);
+  return http::Response::Json(200, Dump(PersonViewJson(*saved)));
+}
 
 http::Response Api::Impl::AddPerson(http::Request& request, const OptionalPrincipal& caller) {
   auto body = ReadJsonObject(request, {"unit", "name", "position", "phone", "email"});
@@ -71,6 +90,14 @@ http::Response Api::Impl::UpdatePerson(http::Request& request, const OptionalPri
   base::Result<service::PersonView> saved = people.Update(*caller, *id, *input);
   if (!saved.ok()) return FromStatus(saved.status(), request);
   return http::Response::Json(200, Dump(PersonViewJson(*saved)));
+}
+
+http::Response Api::Impl::PersonLeaves(http::Request& request, const OptionalPrincipal& caller) {
+  return SetPersonLeft(request, caller, true);
+}
+
+http::Response Api::Impl::PersonReturns(http::Request& request, const OptionalPrincipal& caller) {
+  return SetPersonLeft(request, caller, false);
 }
 
 http::Response Api::Impl::CloseCampaign(http::Request& request, const OptionalPrincipal& caller) {

@@ -16,4 +16,14 @@ base::Status Validate(const Person& person) {
   return base::Status::Ok();
 }
 
+base::Status CheckActive(const Person& person) {
+  if (!person.left_at) return base::Status::Ok();
+  return base::FailedPreconditionError(std::string(kPersonLeftMessage));
+}
+
+bool IsPersonLeft(const base::Status& status) {
+  return status.code() == base::StatusCode::kFailedPrecondition &&
+         status.message() == kPersonLeftMessage;
+}
+
 }  // namespace binhyen::domain

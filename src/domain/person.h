@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "base/clock.h"
 #include "base/status.h"
@@ -21,8 +22,22 @@ struct Person {
   std::optional<std::string> phone_ciphertext;
   std::optional<std::string> email_ciphertext;
   base::TimePoint created_at{};
+  // When the person left the unit (retired, moved away), or nullopt while they belong to it.
+  // Someone who left is kept with all their history (recipients of campaigns already sent,
+  // attendance, quiz results, pledges) but is chosen for nothing new and their personal links no
+  // longer act. Set and cleared only through ProgrammeConsoleRepository (migration 0012).
+  std::optional<base::TimePoint> left_at;
   friend bool operator==(const Person&, const Person&) = default;
 };
+
+// The message of the error a personal link (acknowledgement, quiz, pledge, check-in) answers for
+// a person who has left: FailedPrecondition "person: has left the unit". Pages show it as 410.
+inline constexpr std::string_view kPersonLeftMessage = "person: has left the unit";
+
+// Ok while `person` belongs to their unit; FailedPrecondition kPersonLeftMessage after they left.
+base::Status CheckActive(const Person& person);
+// Whether `status` is the error of CheckActive.
+bool IsPersonLeft(const base::Status& status);
 
 inline constexpr size_t kMaxPersonNameBytes = 200;
 inline constexpr size_t kMaxPersonPositionBytes = 200;

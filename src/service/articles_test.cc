@@ -183,5 +183,27 @@ TEST_F(ContentTest, PersonalLinksSignOncePerVersion) {
                                           "pledge.sign", "pledge.links"));
 }
 
+TEST_F(ContentTest, PledgeLinksOfPeopleWhoLeftNoLongerActButTheirPledgeStays) {
+  domain::Article code =
+      articles_.Create(Draft("Quy tắc ứng xử", "code-of-conduct"), admin_).value();
+  articles_.Publish(code.slug, admin_).value();
+  const std::string token =
+      pledges_.Links("s1", admin_).value()[0].path.substr(kPledgePathPrefix.size());
+  domain::Pledge first = pledges_.SignByLink(token).value();
+  {
+    auto tx = store_->Begin(store::TxMode::kReadWrite).value();
+    ASSERT_TRUE(tx->ProgrammeConsole().MarkPersonLeft(person_, clock_.Now()).ok());
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  const base::Status left = base::FailedPreconditionError(std::string(domain::kPersonLeftMessage));
+  EXPECT_EQ(pledges_.ForLink(token).status(), left);
+  EXPECT_EQ(pledges_.SignByLink(token).status(), left);
+  EXPECT_TRUE(pledges_.Links("s1", admin_).value().empty());
+  auto tx = store_->Begin(store::TxMode::kReadOnly).value();
+  auto kept = tx->Pledges().FindByPerson(code.id, person_).value();
+  ASSERT_TRUE(kept.has_value());
+  EXPECT_EQ(*kept, first);  // the pledge keeps their name and unit
+}
+
 }  // namespace
 }  // namespace binhyen::service

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "base/strings.h"
+#include "domain/person.h"
 #include "service/audit_entry.h"
 
 namespace binhyen::service {
@@ -156,7 +157,7 @@ base::Result<std::vector<PersonView>> Campaigns::Pending(int64_t id, const Princ
   auto names = UnitNames(units);
   std::vector<PersonView> out;
   for (const store::CampaignRecipient& r : recipients) {
-    if (!r.acknowledgement)
+    if (!r.acknowledgement && !r.person.left_at)
       out.push_back(people_.View(r.person, names[r.person.unit_code], contact));
   }
   std::stable_sort(out.begin(), out.end(), [](const PersonView& a, const PersonView& b) {
@@ -187,6 +188,7 @@ base::Result<std::vector<PersonalLink>> Campaigns::Links(int64_t id, const Princ
   const base::TimePoint expires = CampaignLinkExpiry(c);
   std::vector<PersonalLink> out;
   for (const store::CampaignRecipient& r : recipients) {
+    if (r.person.left_at) continue;  // their link would not act
     const std::string token = links_.Issue({id, r.person.id, expires});
     out.push_back({r.person.id, r.person.name, r.person.position, r.person.unit_code,
                    std::string(kAckPathPrefix) + token, r.acknowledgement.has_value(),
@@ -208,6 +210,7 @@ base::Result<AckPage> Campaigns::Load(store::Transaction& tx, const AckClaim& cl
                            tx.Campaigns().Recipients(claim.campaign_id));
   for (const store::CampaignRecipient& r : recipients) {
     if (r.person.id != claim.person_id) continue;
+    BINHYEN_RETURN_IF_ERROR(domain::CheckActive(r.person));  // their link no longer acts
     page.person_name = r.person.name;
     page.acknowledgement = r.acknowledgement;
     return page;

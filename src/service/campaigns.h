@@ -97,10 +97,13 @@ class Campaigns {
   base::Result<std::vector<domain::Campaign>> List();
   // The campaign with its live completion. NotFound.
   base::Result<CampaignProgress> Progress(int64_t id);
-  // The recipients who have not acknowledged, by unit code then name; contacts decrypted when
+  // The recipients who have not acknowledged and still belong to their unit (left_at unset; the
+  // figures of Progress keep everyone the campaign was sent to), by unit code then name;
+  // contacts decrypted when
   // the caller has people:contact (and then audited). NotFound.
   base::Result<std::vector<PersonView>> Pending(int64_t id, const Principal& caller);
-  // Every recipient's personal link (audited). NotFound; FailedPrecondition for a draft.
+  // The personal link of every recipient who still belongs to their unit (audited). NotFound;
+  // FailedPrecondition for a draft.
   base::Result<std::vector<PersonalLink>> Links(int64_t id, const Principal& caller);
 
   // campaigns_codes.cc: the personal link of the recipient of sent (not closed) campaign `id`
@@ -111,7 +114,8 @@ class Campaigns {
   base::Result<std::string> PathForCode(int64_t id, std::string_view typed);
 
   // The page behind a personal link: the errors of AckLinks::Verify, NotFound when the campaign
-  // or person is gone or the person is not a recipient.
+  // or person is gone or the person is not a recipient; FailedPrecondition
+  // domain::kPersonLeftMessage when the person has left their unit (the link no longer acts).
   base::Result<AckPage> Open(std::string_view token);
   // Records the acknowledgement of the link's person (idempotent: a second call returns the
   // first acknowledgement and writes nothing). Errors as Open, and FailedPrecondition "status:

@@ -177,5 +177,34 @@ TEST_F(CampaignsTest, LinksOfOtherCampaignsPeopleAndExpiredLinksAreRefused) {
   EXPECT_EQ(campaigns_.Progress(id)->acknowledged, 0);
 }
 
+TEST_F(CampaignsTest, APersonWhoLeftIsOnlyInTheHistory) {
+  const int64_t before = SentCampaign();
+  const std::string an = LinkOf(before, people_[0]);
+  ASSERT_TRUE(campaigns_.Acknowledge(LinkOf(before, people_[1])).ok());  // Bình
+  {
+    auto tx = store_->Begin(store::TxMode::kReadWrite).value();
+    ASSERT_TRUE(tx->ProgrammeConsole().MarkPersonLeft(people_[0], clock_.Now()).ok());
+    ASSERT_TRUE(tx->ProgrammeConsole().MarkPersonLeft(people_[1], clock_.Now()).ok());
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  // An's link no longer acts, and nothing is recorded.
+  const base::Status left = base::FailedPreconditionError(std::string(domain::kPersonLeftMessage));
+  EXPECT_EQ(campaigns_.Open(an).status(), left);
+  EXPECT_EQ(campaigns_.Acknowledge(an).status(), left);
+  // The figures of the campaign already sent stay as they were; nobody who left is chased.
+  CampaignProgress p = campaigns_.Progress(before).value();
+  EXPECT_EQ(p.recipients, 3);
+  EXPECT_EQ(p.acknowledged, 1);
+  auto pending = campaigns_.Pending(before, admin_).value();
+  ASSERT_EQ(pending.size(), 1u);
+  EXPECT_EQ(pending[0].name, "Cường");
+  auto links = campaigns_.Links(before, admin_).value();
+  ASSERT_EQ(links.size(), 1u);
+  EXPECT_EQ(links[0].person_id, people_[2]);
+  // A campaign sent afterwards goes only to the people still there.
+  const int64_t after = SentCampaign();
+  EXPECT_EQ(campaigns_.Progress(after)->recipients, 1);
+}
+
 }  // namespace
 }  // namespace binhyen::service

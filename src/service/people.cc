@@ -224,6 +224,7 @@ PersonView People::View(const domain::Person& p, std::string unit_name, bool con
   v.name = p.name;
   v.position = p.position;
   v.created_at = p.created_at;
+  v.left_at = p.left_at;
   v.contact_visible = contact;
   if (contact) {
     // A row that does not decrypt (another key) shows nothing rather than failing the list.
@@ -263,7 +264,8 @@ base::Result<std::vector<UnitNode>> People::UnitTree() {
 }
 
 base::Result<std::vector<PersonView>> People::List(const Principal& caller,
-                                                   const std::optional<std::string>& unit) {
+                                                   const std::optional<std::string>& unit,
+                                                   store::PeopleStatus status) {
   BINHYEN_ASSIGN_OR_RETURN(auto tx, store_.Begin(store::TxMode::kReadOnly));
   BINHYEN_ASSIGN_OR_RETURN(std::vector<domain::Unit> units, tx->Units().List());
   const Scope scope = ScopeOf(caller, units);
@@ -276,7 +278,7 @@ base::Result<std::vector<PersonView>> People::List(const Principal& caller,
     codes = scope.units;
     if (codes.empty()) return std::vector<PersonView>();
   }
-  BINHYEN_ASSIGN_OR_RETURN(std::vector<domain::Person> people, tx->People().List(codes));
+  BINHYEN_ASSIGN_OR_RETURN(std::vector<domain::Person> people, tx->People().List(codes, status));
   std::map<std::string, std::string, std::less<>> names;
   for (const domain::Unit& u : units) names[u.code] = u.name;
   const bool contact = caller.Can(Permission::kPeopleContact);

@@ -35,6 +35,7 @@ struct PersonView {
   std::optional<std::string> phone;  // E.164, when given and visible
   std::optional<std::string> email;  // canonical, when given and visible
   base::TimePoint created_at{};
+  std::optional<base::TimePoint> left_at;  // when they left their unit; nullopt while they belong
 };
 
 // One rejected row of an import. `row` counts lines as a spreadsheet does: the header is row 1.
@@ -82,11 +83,13 @@ class People {
   // with its children.
   base::Result<std::vector<UnitNode>> UnitTree();
 
-  // The people the caller may see, id ascending; `unit` (when set) narrows to that unit and its
-  // subtree: NotFound "unit '<code>': not found"; PermissionDenied "unit: outside your unit"
-  // when the caller may not see it.
+  // The people the caller may see with the given status (those who belong to their unit, those
+  // who left, or both), id ascending; `unit` (when set) narrows to that unit and its subtree:
+  // NotFound "unit '<code>': not found"; PermissionDenied "unit: outside your unit" when the
+  // caller may not see it.
   base::Result<std::vector<PersonView>> List(const Principal& caller,
-                                             const std::optional<std::string>& unit);
+                                             const std::optional<std::string>& unit,
+                                             store::PeopleStatus status);
 
   // Imports people from a CSV file (UTF-8, optional BOM, comma-separated, RFC 4180 quotes; header
   // row with Vietnamese or English names: ho_ten/name, chuc_vu/position, don_vi/unit,
@@ -94,7 +97,9 @@ class People {
   // known and within the caller's scope, by code or exact name; name not empty; phone valid
   // (indicator::CanonicalizePhone); email valid); if any row is bad nothing is imported and the
   // report lists every bad row; otherwise all rows are inserted in one transaction with one
-  // audit entry "people.import". InvalidArgument for a file that cannot be read at all
+  // audit entry "people.import". Rows are never matched to people already stored: each adds a
+  // new person, so importing a list again neither merges nor brings back anyone who left (that
+  // is Restore, one person at a time). InvalidArgument for a file that cannot be read at all
   // ("file: ..."); PayloadTooLarge beyond kMaxImportRows rows.
   base::Result<ImportReport> ImportCsv(const Principal& caller, std::string_view csv);
   // The same checks and all-or-nothing import for rows already read (the first row with any
@@ -112,8 +117,20 @@ class People {
   base::Result<PersonView> Add(const Principal& caller, const PersonInput& input);
   // Replaces a person's unit, name, position and contacts (audited "person.edit"). Errors as
   // Add and Get. A person is never deleted: their acknowledgements are the record of the
-  // campaigns sent to them; someone who left is moved or renamed by an officer.
+  // campaigns sent to them; someone who left is marked so (MarkLeft). Editing keeps left_at.
   base::Result<PersonView> Update(const Principal& caller, int64_t id, const PersonInput& input);
+
+  // people_leave.cc: someone who left their unit (retired, moved away), within the caller's
+  // scope as for Update. MarkLeft sets left_at = now (audited "person.leave"): from then on the
+  // person receives no new campaign, training invitation or personal link, is left out of the
+  // counts of current people, and their personal links answer FailedPrecondition
+  // domain::kPersonLeftMessage; everything already recorded about them is kept.
+  // FailedPrecondition "person <id>: has already left"; NotFound as Get.
+  base::Result<PersonView> MarkLeft(const Principal& caller, int64_t id);
+  // Clears left_at (audited "person.return"): the person belongs to their unit again and gets
+  // what is sent from now on (not what was sent while they were away). FailedPrecondition
+  // "person <id>: has not left"; NotFound as Get.
+  base::Result<PersonView> Restore(const Principal& caller, int64_t id);
 
   // The codes of `root` and of every unit below it, given every unit.
   static std::vector<std::string> Subtree(const std::vector<domain::Unit>& units,
@@ -131,6 +148,8 @@ class People {
   static Scope ScopeOf(const Principal& caller, const std::vector<domain::Unit>& units);
 
  private:
+  // MarkLeft (left) or Restore (!left).
+  base::Result<PersonView> SetLeft(const Principal& caller, int64_t id, bool left);
   // Checks `input` and turns it into a Person (contacts encrypted); field errors collected.
   base::Result<domain::Person> FromInput(const PersonInput& input, const Scope& scope,
                                          const std::vector<domain::Unit>& units) const;

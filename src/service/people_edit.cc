@@ -100,6 +100,7 @@ base::Result<PersonView> People::Update(const Principal& caller, int64_t id,
   BINHYEN_ASSIGN_OR_RETURN(domain::Person p, FromInput(input, scope, units));
   p.id = id;
   p.created_at = old.created_at;
+  p.left_at = old.left_at;  // kept by UpdatePerson
   BINHYEN_RETURN_IF_ERROR(tx->ProgrammeConsole().UpdatePerson(p));
   const std::string summary = old.unit_code == p.unit_code
                                   ? "edited in " + p.unit_code

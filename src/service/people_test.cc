@@ -74,7 +74,7 @@ TEST_F(PeopleTest, ImportsAGoodFileWithVietnameseHeadersAndEncryptsContacts) {
   EXPECT_EQ(report->rows, 3);
   EXPECT_EQ(report->imported, 3);
   EXPECT_TRUE(report->errors.empty());
-  auto listed = people_.List(admin_, std::nullopt);
+  auto listed = people_.List(admin_, std::nullopt, store::PeopleStatus::kActive);
   ASSERT_TRUE(listed.ok());
   EXPECT_THAT(Names(*listed), ElementsAre("Nguyễn Văn An", "Trần, Thị Bình", "Lê Văn Cường"));
   const PersonView& an = (*listed)[0];
@@ -119,7 +119,7 @@ TEST_F(PeopleTest, ABadFileImportsNothingAndNamesEveryBadRow) {
                                   std::pair<int, std::string>{6, "email"}));
   EXPECT_EQ(report->errors[1].detail, "unknown unit 'phuong-khong-co'");
   EXPECT_EQ(report->errors[1].detail_vi, "không có đơn vị 'phuong-khong-co'");
-  EXPECT_TRUE(people_.List(admin_, std::nullopt)->empty());
+  EXPECT_TRUE(people_.List(admin_, std::nullopt, store::PeopleStatus::kActive)->empty());
   EXPECT_EQ(AuditCount(), audit);
 }
 
@@ -143,23 +143,31 @@ TEST_F(PeopleTest, MissingColumnsAndUnreadableFiles) {
 TEST_F(PeopleTest, UnitOfficersSeeAndImportOnlyTheirSubtree) {
   ASSERT_TRUE(people_.ImportCsv(admin_, kGoodCsv).ok());
   const Principal officer = Caller(domain::Role::kUnitOfficer, "pho-minh");
-  auto mine = people_.List(officer, std::nullopt);
+  auto mine = people_.List(officer, std::nullopt, store::PeopleStatus::kActive);
   ASSERT_TRUE(mine.ok());
   EXPECT_THAT(Names(*mine), ElementsAre("Nguyễn Văn An", "Trần, Thị Bình"));
   EXPECT_EQ((*mine)[0].phone, "+84905123456");  // their own unit's contacts
-  EXPECT_EQ(people_.List(officer, "nghia-lo").status().code(), base::StatusCode::kPermissionDenied);
-  EXPECT_EQ(people_.List(officer, "khong-co").status().code(), base::StatusCode::kNotFound);
-  EXPECT_THAT(Names(*people_.List(officer, "thcs-pm")), ElementsAre("Trần, Thị Bình"));
+  EXPECT_EQ(people_.List(officer, "nghia-lo", store::PeopleStatus::kActive).status().code(),
+            base::StatusCode::kPermissionDenied);
+  EXPECT_EQ(people_.List(officer, "khong-co", store::PeopleStatus::kActive).status().code(),
+            base::StatusCode::kNotFound);
+  EXPECT_THAT(Names(*people_.List(officer, "thcs-pm", store::PeopleStatus::kActive)),
+              ElementsAre("Trần, Thị Bình"));
   // A unit officer without a unit sees nobody; a member (no permission) too.
-  EXPECT_TRUE(people_.List(Caller(domain::Role::kUnitOfficer), std::nullopt)->empty());
-  EXPECT_TRUE(people_.List(Caller(domain::Role::kMember, "town"), std::nullopt)->empty());
+  EXPECT_TRUE(
+      people_.List(Caller(domain::Role::kUnitOfficer), std::nullopt, store::PeopleStatus::kActive)
+          ->empty());
+  EXPECT_TRUE(
+      people_
+          .List(Caller(domain::Role::kMember, "town"), std::nullopt, store::PeopleStatus::kActive)
+          ->empty());
   // Importing into another unit is refused for the whole file.
   auto report = people_.ImportCsv(officer, "ho_ten,don_vi\nX,pho-minh\nY,nghia-lo\n");
   ASSERT_TRUE(report.ok());
   ASSERT_EQ(report->errors.size(), 1u);
   EXPECT_EQ(report->errors[0].row, 3);
   EXPECT_EQ(report->errors[0].detail, "unit 'nghia-lo' is outside your unit");
-  EXPECT_EQ(people_.List(admin_, std::nullopt)->size(), 3u);
+  EXPECT_EQ(people_.List(admin_, std::nullopt, store::PeopleStatus::kActive)->size(), 3u);
 }
 
 TEST_F(PeopleTest, UnitTreeNestsChildren) {
@@ -173,6 +181,64 @@ TEST_F(PeopleTest, UnitTreeNestsChildren) {
   EXPECT_EQ(town.children[1].unit.code, "pho-minh");
   ASSERT_EQ(town.children[1].children.size(), 1u);
   EXPECT_EQ(town.children[1].children[0].unit.code, "thcs-pm");
+}
+
+TEST_F(PeopleTest, MarkingAsLeftAndRestoringIsScopedAndAudited) {
+  const Principal officer = Caller(domain::Role::kUnitOfficer, "pho-minh");
+  const Principal other = Caller(domain::Role::kUnitOfficer, "nghia-lo");
+  auto added = people_.Add(officer, {"thcs-pm", "Trần Thị Bình", "Giáo viên", "", ""});
+  ASSERT_TRUE(added.ok()) << added.status().ToString();
+  const int64_t id = added->id;
+  const int64_t audits = AuditCount();
+  EXPECT_EQ(people_.MarkLeft(other, id).status(),
+            base::NotFoundError("person " + std::to_string(id) + ": not found"));
+  clock_.Advance(std::chrono::hours(1));
+  auto left = people_.MarkLeft(officer, id);
+  ASSERT_TRUE(left.ok()) << left.status().ToString();
+  EXPECT_EQ(left->left_at, clock_.Now());
+  EXPECT_EQ(people_.MarkLeft(officer, id).status(),
+            base::FailedPreconditionError("person " + std::to_string(id) + ": has already left"));
+  EXPECT_EQ(AuditCount(), audits + 1);
+  {
+    auto tx = store_->Begin(store::TxMode::kReadOnly).value();
+    auto last = tx->Audit().Last().value();
+    ASSERT_TRUE(last.has_value());
+    EXPECT_EQ(last->action, "person.leave");
+    EXPECT_EQ(last->target, "person:" + std::to_string(id));
+  }
+  // Lists: active by default, the people who left on request.
+  EXPECT_TRUE(people_.List(officer, "thcs-pm", store::PeopleStatus::kActive)->empty());
+  auto gone = people_.List(officer, "thcs-pm", store::PeopleStatus::kLeft);
+  ASSERT_TRUE(gone.ok());
+  EXPECT_THAT(Names(*gone), ElementsAre("Trần Thị Bình"));
+  EXPECT_EQ(gone->front().left_at, clock_.Now());
+  // Editing keeps them gone.
+  auto edited = people_.Update(officer, id, {"thcs-pm", "Trần Thị Bình", "Hiệu phó", "", ""});
+  ASSERT_TRUE(edited.ok()) << edited.status().ToString();
+  EXPECT_EQ(edited->left_at, clock_.Now());
+  auto back = people_.Restore(officer, id);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->left_at, std::nullopt);
+  EXPECT_EQ(people_.Restore(officer, id).status(),
+            base::FailedPreconditionError("person " + std::to_string(id) + ": has not left"));
+  EXPECT_THAT(Names(*people_.List(officer, "thcs-pm", store::PeopleStatus::kActive)),
+              ElementsAre("Trần Thị Bình"));
+  EXPECT_EQ(AuditCount(), audits + 3);  // leave, edit, return
+}
+
+TEST_F(PeopleTest, ImportingSomeoneWhoLeftAddsANewPersonAndRestoresNobody) {
+  auto added = people_.Add(admin_, {"nghia-lo", "Lê Văn Cường", "", "", ""});
+  ASSERT_TRUE(added.ok());
+  ASSERT_TRUE(people_.MarkLeft(admin_, added->id).ok());
+  auto report = people_.ImportCsv(admin_, "ho_ten,don_vi\nLê Văn Cường,nghia-lo\n");
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->imported, 1);
+  auto gone = people_.List(admin_, "nghia-lo", store::PeopleStatus::kLeft);
+  ASSERT_EQ(gone->size(), 1u);
+  EXPECT_EQ(gone->front().id, added->id);
+  auto current = people_.List(admin_, "nghia-lo", store::PeopleStatus::kActive);
+  ASSERT_EQ(current->size(), 1u);
+  EXPECT_NE(current->front().id, added->id);
 }
 
 }  // namespace

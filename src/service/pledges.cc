@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "base/strings.h"
+#include "domain/person.h"
 #include "service/audit_entry.h"
 #include "service/field_errors.h"
 #include "service/permissions.h"
@@ -132,6 +133,7 @@ base::Result<LinkPledgePage> Pledges::ForLink(std::string_view token) {
   LinkPledgePage page;
   BINHYEN_ASSIGN_OR_RETURN(page.code, CurrentCode(*tx));
   BINHYEN_ASSIGN_OR_RETURN(domain::Person person, tx->People().Get(claim.person_id));
+  BINHYEN_RETURN_IF_ERROR(domain::CheckActive(person));  // their link no longer acts
   page.person_name = person.name;
   page.unit_code = person.unit_code;
   BINHYEN_ASSIGN_OR_RETURN(domain::Unit unit, tx->Units().Get(person.unit_code));
@@ -144,9 +146,10 @@ base::Result<domain::Pledge> Pledges::SignByLink(std::string_view token) {
   BINHYEN_ASSIGN_OR_RETURN(PledgeClaim claim, VerifyLink(token));
   BINHYEN_ASSIGN_OR_RETURN(auto tx, store_.Begin(store::TxMode::kReadWrite));
   BINHYEN_ASSIGN_OR_RETURN(domain::Article code, CurrentCode(*tx));
+  BINHYEN_ASSIGN_OR_RETURN(domain::Person person, tx->People().Get(claim.person_id));
+  BINHYEN_RETURN_IF_ERROR(domain::CheckActive(person));  // their link no longer acts
   BINHYEN_ASSIGN_OR_RETURN(auto existing, tx->Pledges().FindByPerson(code.id, claim.person_id));
   if (existing) return *existing;
-  BINHYEN_ASSIGN_OR_RETURN(domain::Person person, tx->People().Get(claim.person_id));
   domain::Pledge p;
   p.article_id = code.id;
   p.name = person.name;

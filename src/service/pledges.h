@@ -75,10 +75,11 @@ class Pledges {
   // conduct is published. Returns the pledge.
   base::Result<domain::Pledge> Sign(const PledgeForm& form);
   // The page of a personal link (token errors as PledgeLinks::Verify; NotFound for an unknown
-  // person or no code of conduct).
+  // person or no code of conduct; FailedPrecondition domain::kPersonLeftMessage when the person
+  // has left their unit).
   base::Result<LinkPledgePage> ForLink(std::string_view token);
   // Signs through a personal link. Idempotent: a person who already signed this version gets
-  // their first pledge back.
+  // their first pledge back. Errors as ForLink (someone who left signs nothing).
   base::Result<domain::Pledge> SignByLink(std::string_view token);
 
   // For programme admins (PermissionDenied otherwise).

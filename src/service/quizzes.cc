@@ -250,6 +250,7 @@ base::Result<PersonalQuiz> Quizzes::LoadLink(store::Transaction& tx, std::string
     return base::NotFoundError("quiz " + std::to_string(claim.quiz_id) + ": not found");
   }
   BINHYEN_ASSIGN_OR_RETURN(domain::Person person, tx.People().Get(claim.person_id));
+  BINHYEN_RETURN_IF_ERROR(domain::CheckActive(person));  // their link no longer acts
   out.person_id = person.id;
   out.person_name = person.name;
   out.unit_code = person.unit_code;

@@ -144,7 +144,8 @@ class Quizzes {
   base::Result<QuizOutcome> Submit(std::string_view slug, const QuizAnswers& answers);
 
   // The quiz behind a personal link (errors of QuizLinks::Verify; NotFound when the quiz is a
-  // draft or gone, or the person is gone).
+  // draft or gone, or the person is gone; FailedPrecondition domain::kPersonLeftMessage when the
+  // person has left their unit: the link no longer acts).
   base::Result<PersonalQuiz> OpenLink(std::string_view token);
   // Scores and stores an attempt through a personal link: it counts for the person and their
   // unit (answers.unit_code is ignored). Errors of OpenLink and Submit.

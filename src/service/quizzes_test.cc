@@ -289,5 +289,24 @@ TEST(QuizTextTest, ReportsEveryProblemWithItsLine) {
   EXPECT_EQ(ParseQuizText("  \n").errors.size(), 1u);
 }
 
+TEST_F(QuizzesTest, LinksOfPeopleWhoLeftNoLongerActAndAreNotIssued) {
+  const int64_t id = OpenQuiz();
+  auto links = quizzes_.Links(id, "p1", admin_).value();
+  ASSERT_EQ(links.size(), 2u);
+  const std::string token = links[1].path.substr(kQuizLinkPathPrefix.size());  // Bình
+  {
+    auto tx = store_->Begin(store::TxMode::kReadWrite).value();
+    ASSERT_TRUE(tx->ProgrammeConsole().MarkPersonLeft(people_[1], clock_.Now()).ok());
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  const base::Status left = base::FailedPreconditionError(std::string(domain::kPersonLeftMessage));
+  EXPECT_EQ(quizzes_.OpenLink(token).status(), left);
+  EXPECT_EQ(quizzes_.SubmitLink(token, Answers({1, 1, 2, 0})).status(), left);
+  EXPECT_EQ(quizzes_.Results(id)->attempts, 0);
+  auto now = quizzes_.Links(id, "p1", admin_).value();
+  ASSERT_EQ(now.size(), 1u);
+  EXPECT_EQ(now[0].person_id, people_[0]);
+}
+
 }  // namespace
 }  // namespace binhyen::service

@@ -63,6 +63,7 @@ base::Result<CheckinPage> Trainings::Open(std::string_view token) {
   page.window = WindowAt(page.training, clock_.Now());
   if (claim.kind == CheckinClaim::Kind::kPersonal) {
     BINHYEN_ASSIGN_OR_RETURN(domain::Person p, tx->People().Get(claim.person_id));
+    BINHYEN_RETURN_IF_ERROR(domain::CheckActive(p));  // their link no longer acts
     page.person_name = p.name;
   } else {
     BINHYEN_ASSIGN_OR_RETURN(std::vector<domain::Unit> units, tx->Units().List());
@@ -83,6 +84,7 @@ base::Result<CheckinResult> Trainings::CheckIn(std::string_view token) {
   BINHYEN_ASSIGN_OR_RETURN(auto tx, store_.Begin(store::TxMode::kReadWrite));
   BINHYEN_ASSIGN_OR_RETURN(domain::Training t, tx->Trainings().Get(claim.training_id));
   BINHYEN_ASSIGN_OR_RETURN(domain::Person p, tx->People().Get(claim.person_id));
+  BINHYEN_RETURN_IF_ERROR(domain::CheckActive(p));  // their link no longer acts
   BINHYEN_ASSIGN_OR_RETURN(std::optional<domain::Attendance> existing,
                            FindAttendance(*tx, t.id, p.id));
   if (existing) return CheckinResult{*existing, true, true};

@@ -174,7 +174,9 @@ class Trainings {
   base::Result<std::string> SessionLink(int64_t id, const Principal& caller);
 
   // Public, behind a token: the errors of CheckinLinks::Verify; NotFound when the session or
-  // person is gone. Does not check the window (the page says when it opens).
+  // person is gone; FailedPrecondition domain::kPersonLeftMessage for a personal link of
+  // someone who left their unit (also refused by CheckIn). Does not check the window (the page
+  // says when it opens).
   base::Result<CheckinPage> Open(std::string_view token);
   // Checks the personal token's person in (idempotent). A session token: InvalidArgument "token:
   // not a personal link". Window errors as above.

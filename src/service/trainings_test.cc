@@ -245,5 +245,25 @@ TEST_F(TrainingsTest, ManualMarkAndReportsRespectScope) {
               ElementsAre("training.create", "training.attendance.mark", "training.checkin_links"));
 }
 
+TEST_F(TrainingsTest, PeopleWhoLeftAreNotInvitedAndTheirCheckInLinkNoLongerActs) {
+  const domain::Training t = Session();
+  const std::string token = PersonalToken(t.id, people_[0]);
+  {
+    auto tx = store_->Begin(store::TxMode::kReadWrite).value();
+    ASSERT_TRUE(tx->ProgrammeConsole().MarkPersonLeft(people_[0], clock_.Now()).ok());
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  const base::Status left = base::FailedPreconditionError(std::string(domain::kPersonLeftMessage));
+  clock_.Advance(minutes(60));
+  EXPECT_EQ(trainings_.Open(token).status(), left);
+  EXPECT_EQ(trainings_.CheckIn(token).status(), left);
+  auto tx = store_->Begin(store::TxMode::kReadOnly).value();
+  EXPECT_TRUE(tx->Trainings().AttendanceOf(t.id).value().empty());
+  const std::vector<domain::Person> invitees = tx->Trainings().Invitees(t.id).value();
+  for (const domain::Person& p : invitees) {
+    EXPECT_NE(p.id, people_[0]);
+  }
+}
+
 }  // namespace
 }  // namespace binhyen::service

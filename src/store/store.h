@@ -497,19 +497,28 @@ class FeedRepository {
 // ---------------------------------------------------------------------------------------------
 // The awareness programme: people of units, guidance campaigns (migration 0006)
 
+// Which people a list has: those who belong to their unit (left_at unset), those who left, or
+// both.
+enum class PeopleStatus { kActive, kLeft, kAll };
+
 class PeopleRepository {
  public:
   virtual ~PeopleRepository() = default;
 
-  // Ignores person.id. The unit must exist (NotFound "unit '<code>': not found"). Returns the
-  // id.
+  // Ignores person.id and person.left_at (a new person belongs to their unit). The unit must
+  // exist (NotFound "unit '<code>': not found"). Returns the id.
   virtual base::Result<int64_t> Create(const domain::Person& person) = 0;
-  // NotFound "person <id>: not found".
+  // With left_at, whether or not the person has left. NotFound "person <id>: not found".
   virtual base::Result<domain::Person> Get(int64_t id) = 0;
   // The people of the units in `unit_codes` (exactly those units, not their children), or of
-  // every unit when `unit_codes` is empty; id ascending.
-  virtual base::Result<std::vector<domain::Person>> List(
-      std::span<const std::string> unit_codes) = 0;
+  // every unit when `unit_codes` is empty, with the given status; id ascending.
+  virtual base::Result<std::vector<domain::Person>> List(std::span<const std::string> unit_codes,
+                                                         PeopleStatus status) = 0;
+  // The people who still belong to those units (PeopleStatus::kActive): what anything chosen
+  // from now on (link sheets, name matching, counts of the current people) starts from.
+  base::Result<std::vector<domain::Person>> List(std::span<const std::string> unit_codes) {
+    return List(unit_codes, PeopleStatus::kActive);
+  }
 };
 
 // A recipient of a sent campaign and whether they acknowledged it.
@@ -533,8 +542,9 @@ class CampaignRepository {
   virtual base::Result<std::vector<domain::Campaign>> List() = 0;
   // Sends draft `id`: status sent, sent_at = `at`, and the recipients fixed: every person of
   // the target units and of their descendants (child units, recursively), and the target
-  // people, each once. FailedPrecondition "status: campaign <id> is <status>, not a draft";
-  // NotFound. Returns the number of recipients.
+  // people, each once, leaving out people who have left (left_at set; they stay recipients of
+  // campaigns sent before they left). FailedPrecondition "status: campaign <id> is <status>, not a
+  // draft"; NotFound. Returns the number of recipients.
   virtual base::Result<int64_t> Send(int64_t id, base::TimePoint at) = 0;
   // The recipients of campaign `id` with their acknowledgements, by person id ascending (empty
   // for a draft). NotFound when the campaign does not exist.

@@ -40,7 +40,9 @@ class TrainingRepository {
   // Sessions with their materials and invitations, by starts_at then id (see the filter).
   virtual base::Result<std::vector<domain::Training>> List(const TrainingFilter& filter) = 0;
   // Who is invited now: every person of the invited units and of their descendants (child units,
-  // recursively), and the invited people, each once, by id ascending. NotFound.
+  // recursively), and the invited people, each once, by id ascending, leaving out people who had
+  // left when the session started (left_at <= starts_at; someone who left after a past session
+  // stays one of its invitees). NotFound.
   virtual base::Result<std::vector<domain::Person>> Invitees(int64_t id) = 0;
 
   // Records an attendance (attendance.id ignored). For a person (person_id set) it is

@@ -103,6 +103,10 @@ struct Api::Impl {
   // programme_console_api.cc: a person added or edited, a campaign closed.
   http::Response AddPerson(http::Request& request, const OptionalPrincipal& caller);
   http::Response UpdatePerson(http::Request& request, const OptionalPrincipal& caller);
+  // POST /api/v1/people/{id}/leave and /return: marks a person as having left, or restores them.
+  http::Response PersonLeaves(http::Request& request, const OptionalPrincipal& caller);
+  http::Response PersonReturns(http::Request& request, const OptionalPrincipal& caller);
+  http::Response SetPersonLeft(http::Request& request, const OptionalPrincipal& caller, bool left);
   http::Response CloseCampaign(http::Request& request, const OptionalPrincipal& caller);
 
   // content_api.cc: articles and pledges to the code of conduct.

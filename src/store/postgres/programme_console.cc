@@ -1,4 +1,4 @@
-// Closing campaigns and editing people (migration 0011).
+// Closing campaigns and editing people (migration 0011); people who left (migration 0012).
 #include "store/postgres/programme_console.h"
 
 #include <string>
@@ -17,6 +17,10 @@ constexpr Sql kPersonUpdate{
     "console_person_update",
     "UPDATE people SET unit_code = $1, name = $2, position = $3, phone_ciphertext = "
     "decode($4, 'hex'), email_ciphertext = decode($5, 'hex') WHERE id = $6 RETURNING id"};
+constexpr Sql kPersonLeftAt{"console_person_left_at",
+                            "SELECT left_at FROM people WHERE id = $1 FOR UPDATE"};
+constexpr Sql kPersonSetLeftAt{"console_person_set_left_at",
+                               "UPDATE people SET left_at = $2 WHERE id = $1"};
 
 }  // namespace
 
@@ -50,6 +54,31 @@ base::Status PgProgrammeConsoleRepository::UpdatePerson(const domain::Person& p)
     if (r.empty()) return base::NotFoundError("person " + std::to_string(p.id) + ": not found");
     return base::Status::Ok();
   });
+}
+
+base::Status PgProgrammeConsoleRepository::SetLeft(int64_t id,
+                                                   const std::optional<base::TimePoint>& left_at) {
+  return s_.Write("programme_console.set_left", [&]() -> base::Status {
+    const pqxx::result r = s_.Exec(kPersonLeftAt, Params().Add(id));
+    if (r.empty()) return base::NotFoundError("person " + std::to_string(id) + ": not found");
+    const bool left = OptionalTime(r[0][0]).has_value();
+    if (left && left_at) {
+      return base::FailedPreconditionError("person " + std::to_string(id) + ": has already left");
+    }
+    if (!left && !left_at) {
+      return base::FailedPreconditionError("person " + std::to_string(id) + ": has not left");
+    }
+    s_.Exec(kPersonSetLeftAt, Params().Add(id).AddTime(left_at));
+    return base::Status::Ok();
+  });
+}
+
+base::Status PgProgrammeConsoleRepository::MarkPersonLeft(int64_t id, base::TimePoint at) {
+  return SetLeft(id, at);
+}
+
+base::Status PgProgrammeConsoleRepository::RestorePerson(int64_t id) {
+  return SetLeft(id, std::nullopt);
 }
 
 }  // namespace binhyen::store::postgres

@@ -9,18 +9,22 @@ namespace {
 
 #define BINHYEN_PG_PERSON_COLUMNS                                                       \
   "p.id, p.unit_code, p.name, p.position, encode(p.phone_ciphertext, 'hex') AS phone, " \
-  "encode(p.email_ciphertext, 'hex') AS email, p.created_at "
+  "encode(p.email_ciphertext, 'hex') AS email, p.created_at, p.left_at "
 constexpr Sql kPersonInsert{
     "person_insert",
     "INSERT INTO people (unit_code, name, position, phone_ciphertext, email_ciphertext, "
     "created_at) VALUES ($1, $2, $3, decode($4, 'hex'), decode($5, 'hex'), $6) RETURNING id"};
 constexpr Sql kPersonGet{"person_get",
                          "SELECT " BINHYEN_PG_PERSON_COLUMNS "FROM people p WHERE p.id = $1"};
+// The status of a list is $1 (see StatusParam): 0 active, 1 left, 2 all.
 constexpr Sql kPersonAll{"person_all",
-                         "SELECT " BINHYEN_PG_PERSON_COLUMNS "FROM people p ORDER BY p.id"};
+                         "SELECT " BINHYEN_PG_PERSON_COLUMNS
+                         "FROM people p WHERE ($1::int = 2 OR ($1::int = 0) = (p.left_at IS NULL)) "
+                         "ORDER BY p.id"};
 constexpr Sql kPersonOfUnits{"person_of_units",
                              "SELECT " BINHYEN_PG_PERSON_COLUMNS
-                             "FROM people p WHERE p.unit_code = ANY($1::text[]) ORDER BY p.id"};
+                             "FROM people p WHERE ($1::int = 2 OR ($1::int = 0) = (p.left_at IS "
+                             "NULL)) AND p.unit_code = ANY($2::text[]) ORDER BY p.id"};
 constexpr Sql kProgrammeUnitExists{"programme_unit_exists", "SELECT 1 FROM units WHERE code = $1"};
 constexpr Sql kProgrammeUserExists{"programme_user_exists", "SELECT 1 FROM users WHERE id = $1"};
 constexpr Sql kPersonExists{"person_exists", "SELECT 1 FROM people WHERE id = $1"};
@@ -52,8 +56,9 @@ constexpr Sql kCampaignMaterialise{
     "WHERE campaign_id = $1 UNION SELECT u.code FROM units u JOIN sub ON u.parent_code = "
     "sub.code) "
     "INSERT INTO campaign_recipients (campaign_id, person_id) "
-    "SELECT $1, p.id FROM people p WHERE p.unit_code IN (SELECT code FROM sub) "
-    "UNION SELECT $1, person_id FROM campaign_target_people WHERE campaign_id = $1"};
+    "SELECT $1, p.id FROM people p WHERE p.unit_code IN (SELECT code FROM sub) AND p.left_at IS "
+    "NULL UNION SELECT $1, t.person_id FROM campaign_target_people t JOIN people p ON p.id = "
+    "t.person_id WHERE t.campaign_id = $1 AND p.left_at IS NULL"};
 constexpr Sql kCampaignRecipients{
     "campaign_recipients",
     "SELECT " BINHYEN_PG_PERSON_COLUMNS
@@ -79,6 +84,16 @@ base::Status CampaignNotFound(int64_t id) {
   return base::NotFoundError("campaign " + std::to_string(id) + ": not found");
 }
 
+// The $1 of kPersonAll and kPersonOfUnits.
+int64_t StatusParam(PeopleStatus status) {
+  switch (status) {
+    case PeopleStatus::kActive: return 0;
+    case PeopleStatus::kLeft: return 1;
+    case PeopleStatus::kAll: break;
+  }
+  return 2;
+}
+
 domain::Person PersonFromRow(const pqxx::row& row) {
   domain::Person p;
   p.id = Int(row["id"]);
@@ -88,6 +103,7 @@ domain::Person PersonFromRow(const pqxx::row& row) {
   p.phone_ciphertext = OptionalBytes(row["phone"]);
   p.email_ciphertext = OptionalBytes(row["email"]);
   p.created_at = Time(row["created_at"]);
+  p.left_at = OptionalTime(row["left_at"]);
   return p;
 }
 
@@ -157,13 +173,16 @@ base::Result<domain::Person> PgPeopleRepository::Get(int64_t id) {
 }
 
 base::Result<std::vector<domain::Person>> PgPeopleRepository::List(
-    std::span<const std::string> unit_codes) {
+    std::span<const std::string> unit_codes, PeopleStatus status) {
   return s_.Read("people.list", [&]() -> base::Result<std::vector<domain::Person>> {
+    const int64_t status_param = StatusParam(status);
     const pqxx::result r =
         unit_codes.empty()
-            ? s_.Exec(kPersonAll)
-            : s_.Exec(kPersonOfUnits, Params().Add(TextArray(std::vector<std::string>(
-                                          unit_codes.begin(), unit_codes.end()))));
+            ? s_.Exec(kPersonAll, Params().Add(status_param))
+            : s_.Exec(kPersonOfUnits, Params()
+                                          .Add(status_param)
+                                          .Add(TextArray(std::vector<std::string>(
+                                              unit_codes.begin(), unit_codes.end()))));
     std::vector<domain::Person> out;
     for (const pqxx::row& row : r) out.push_back(PersonFromRow(row));
     return out;

@@ -132,7 +132,9 @@ class PgPeopleRepository final : public PeopleRepository {
   explicit PgPeopleRepository(Session& session) : s_(session) {}
   base::Result<int64_t> Create(const domain::Person& person) override;
   base::Result<domain::Person> Get(int64_t id) override;
-  base::Result<std::vector<domain::Person>> List(std::span<const std::string> unit_codes) override;
+  using PeopleRepository::List;
+  base::Result<std::vector<domain::Person>> List(std::span<const std::string> unit_codes,
+                                                 PeopleStatus status) override;
 
  private:
   Session& s_;

@@ -59,9 +59,10 @@ constexpr Sql kTrainingInvitees{
     "WITH RECURSIVE sub(code) AS (SELECT unit_code FROM training_units WHERE training_id = $1 "
     "UNION SELECT u.code FROM units u JOIN sub ON u.parent_code = sub.code) "
     "SELECT id, unit_code, name, position, encode(phone_ciphertext, 'hex') AS phone, "
-    "encode(email_ciphertext, 'hex') AS email, created_at FROM people WHERE unit_code IN "
-    "(SELECT code FROM sub) OR id IN (SELECT person_id FROM training_people WHERE training_id = "
-    "$1) ORDER BY id"};
+    "encode(email_ciphertext, 'hex') AS email, created_at, left_at FROM people WHERE (unit_code "
+    "IN (SELECT code FROM sub) OR id IN (SELECT person_id FROM training_people WHERE "
+    "training_id = $1)) AND (left_at IS NULL OR left_at > (SELECT starts_at FROM trainings WHERE "
+    "id = $1)) ORDER BY id"};
 constexpr Sql kTrainingExists{"training_exists", "SELECT 1 FROM trainings WHERE id = $1"};
 constexpr Sql kTrainingUserExists{"training_user_exists", "SELECT 1 FROM users WHERE id = $1"};
 constexpr Sql kTrainingUnitExists{"training_unit_exists", "SELECT 1 FROM units WHERE code = $1"};
@@ -249,6 +250,7 @@ base::Result<std::vector<domain::Person>> PgTrainingRepository::Invitees(int64_t
       p.phone_ciphertext = OptionalBytes(row["phone"]);
       p.email_ciphertext = OptionalBytes(row["email"]);
       p.created_at = Time(row["created_at"]);
+      p.left_at = OptionalTime(row["left_at"]);
       out.push_back(std::move(p));
     }
     return out;

@@ -9,7 +9,7 @@ namespace binhyen::store::sqlite {
 namespace {
 
 constexpr std::string_view kPersonColumns =
-    "id, unit_code, name, position, phone_ciphertext, email_ciphertext, created_at";
+    "id, unit_code, name, position, phone_ciphertext, email_ciphertext, created_at, left_at";
 
 base::Status PersonNotFound(int64_t id) {
   return base::NotFoundError("person " + std::to_string(id) + ": not found");
@@ -29,7 +29,18 @@ domain::Person ReadPerson(const Statement& s, int first) {
   p.phone_ciphertext = s.OptionalBlob(first + 4);
   p.email_ciphertext = s.OptionalBlob(first + 5);
   p.created_at = s.Time(first + 6);
+  p.left_at = s.OptionalTime(first + 7);
   return p;
+}
+
+// The WHERE condition on people.left_at of a status.
+std::string_view StatusCondition(PeopleStatus status) {
+  switch (status) {
+    case PeopleStatus::kActive: return "left_at IS NULL";
+    case PeopleStatus::kLeft: return "left_at IS NOT NULL";
+    case PeopleStatus::kAll: break;
+  }
+  return "1 = 1";
 }
 
 base::Status RowExists(Connection& c, std::string_view sql, auto key, base::Status missing) {
@@ -81,7 +92,7 @@ base::Result<domain::Person> SqlitePeople::Get(int64_t id) {
 }
 
 base::Result<std::vector<domain::Person>> SqlitePeople::List(
-    std::span<const std::string> unit_codes) {
+    std::span<const std::string> unit_codes, PeopleStatus status) {
   return tx_.Read([&]() -> base::Result<std::vector<domain::Person>> {
     std::vector<domain::Person> out;
     auto collect = [&](Statement& s) -> base::Status {
@@ -91,7 +102,8 @@ base::Result<std::vector<domain::Person>> SqlitePeople::List(
         out.push_back(ReadPerson(s, 0));
       }
     };
-    const std::string select = "SELECT " + std::string(kPersonColumns) + " FROM people ";
+    const std::string select = "SELECT " + std::string(kPersonColumns) + " FROM people WHERE " +
+                               std::string(StatusCondition(status)) + " ";
     if (unit_codes.empty()) {
       BINHYEN_ASSIGN_OR_RETURN(auto s, tx_.connection().Prepare(select + "ORDER BY id"));
       BINHYEN_RETURN_IF_ERROR(collect(*s));
@@ -103,7 +115,7 @@ base::Result<std::vector<domain::Person>> SqlitePeople::List(
     std::sort(codes.begin(), codes.end());
     codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
     for (const std::string& code : codes) {
-      BINHYEN_ASSIGN_OR_RETURN(auto s, tx_.connection().Prepare(select + "WHERE unit_code = ?"));
+      BINHYEN_ASSIGN_OR_RETURN(auto s, tx_.connection().Prepare(select + "AND unit_code = ?"));
       s->Bind(1, code);
       BINHYEN_RETURN_IF_ERROR(collect(*s));
     }
@@ -227,8 +239,9 @@ base::Result<int64_t> SqliteCampaigns::Send(int64_t id, base::TimePoint at) {
                      "u.parent_code = sub.code) "
                      "INSERT INTO campaign_recipients (campaign_id, person_id) "
                      "SELECT ?1, p.id FROM people p WHERE p.unit_code IN (SELECT code FROM sub) "
-                     "UNION SELECT ?1, person_id FROM campaign_target_people WHERE "
-                     "campaign_id = ?1"));
+                     "AND p.left_at IS NULL UNION SELECT ?1, t.person_id FROM "
+                     "campaign_target_people t JOIN people p ON p.id = t.person_id WHERE "
+                     "t.campaign_id = ?1 AND p.left_at IS NULL"));
     s->Bind(1, id);
     BINHYEN_RETURN_IF_ERROR(s->Run());
     return static_cast<int64_t>(sqlite3_changes64(conn.db()));
@@ -241,11 +254,12 @@ base::Result<std::vector<CampaignRecipient>> SqliteCampaigns::Recipients(int64_t
     BINHYEN_RETURN_IF_ERROR(
         RowExists(conn, "SELECT 1 FROM campaigns WHERE id = ?", id, CampaignNotFound(id)));
     BINHYEN_ASSIGN_OR_RETURN(
-        auto s, conn.Prepare("SELECT p.id, p.unit_code, p.name, p.position, p.phone_ciphertext, "
-                             "p.email_ciphertext, p.created_at, a.acknowledged_at, a.via "
-                             "FROM campaign_recipients r JOIN people p ON p.id = r.person_id "
-                             "LEFT JOIN acknowledgements a ON a.campaign_id = r.campaign_id AND "
-                             "a.person_id = r.person_id WHERE r.campaign_id = ? ORDER BY p.id"));
+        auto s,
+        conn.Prepare("SELECT p.id, p.unit_code, p.name, p.position, p.phone_ciphertext, "
+                     "p.email_ciphertext, p.created_at, p.left_at, a.acknowledged_at, a.via "
+                     "FROM campaign_recipients r JOIN people p ON p.id = r.person_id "
+                     "LEFT JOIN acknowledgements a ON a.campaign_id = r.campaign_id AND "
+                     "a.person_id = r.person_id WHERE r.campaign_id = ? ORDER BY p.id"));
     s->Bind(1, id);
     std::vector<CampaignRecipient> out;
     while (true) {
@@ -253,9 +267,9 @@ base::Result<std::vector<CampaignRecipient>> SqliteCampaigns::Recipients(int64_t
       if (!row) break;
       CampaignRecipient r;
       r.person = ReadPerson(*s, 0);
-      if (!s->IsNull(7)) {
-        const std::string via = s->Text(8);
-        domain::Acknowledgement a{id, r.person.id, s->Time(7), domain::AckVia::kLink};
+      if (!s->IsNull(8)) {
+        const std::string via = s->Text(9);
+        domain::Acknowledgement a{id, r.person.id, s->Time(8), domain::AckVia::kLink};
         BINHYEN_ASSIGN_OR_RETURN(a.via, ParseStored(domain::ParseAckVia(via), "via", via));
         r.acknowledgement = a;
       }

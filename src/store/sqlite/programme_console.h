@@ -14,6 +14,8 @@ class SqliteProgrammeConsole final : public ProgrammeConsoleRepository {
   explicit SqliteProgrammeConsole(TxContext& tx) : tx_(tx) {}
   base::Status CloseCampaign(int64_t id) override;
   base::Status UpdatePerson(const domain::Person& person) override;
+  base::Status MarkPersonLeft(int64_t id, base::TimePoint at) override;
+  base::Status RestorePerson(int64_t id) override;
 
  private:
   TxContext& tx_;

@@ -206,7 +206,9 @@ class SqlitePeople final : public PeopleRepository {
   explicit SqlitePeople(TxContext& tx) : tx_(tx) {}
   base::Result<int64_t> Create(const domain::Person& person) override;
   base::Result<domain::Person> Get(int64_t id) override;
-  base::Result<std::vector<domain::Person>> List(std::span<const std::string> unit_codes) override;
+  using PeopleRepository::List;
+  base::Result<std::vector<domain::Person>> List(std::span<const std::string> unit_codes,
+                                                 PeopleStatus status) override;
 
  private:
   TxContext& tx_;

@@ -205,8 +205,10 @@ base::Result<std::vector<domain::Person>> SqliteTrainings::Invitees(int64_t id) 
                     "training_id = ?1 UNION SELECT u.code FROM units u JOIN sub ON u.parent_code = "
                     "sub.code) "
                     "SELECT id, unit_code, name, position, phone_ciphertext, email_ciphertext, "
-                    "created_at FROM people WHERE unit_code IN (SELECT code FROM sub) OR id IN "
-                    "(SELECT person_id FROM training_people WHERE training_id = ?1) ORDER BY id"));
+                    "created_at, left_at FROM people WHERE (unit_code IN (SELECT code FROM sub) "
+                    "OR id IN (SELECT person_id FROM training_people WHERE training_id = ?1)) AND "
+                    "(left_at IS NULL OR left_at > (SELECT starts_at FROM trainings WHERE id = "
+                    "?1)) ORDER BY id"));
     s->Bind(1, id);
     std::vector<domain::Person> out;
     while (true) {
@@ -220,6 +222,7 @@ base::Result<std::vector<domain::Person>> SqliteTrainings::Invitees(int64_t id) 
       p.phone_ciphertext = s->OptionalBlob(4);
       p.email_ciphertext = s->OptionalBlob(5);
       p.created_at = s->Time(6);
+      p.left_at = s->OptionalTime(7);
       out.push_back(std::move(p));
     }
     return out;

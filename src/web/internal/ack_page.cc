@@ -6,6 +6,7 @@
 #include <string>
 #include <utility>
 
+#include "domain/person.h"
 #include "render/markdown.h"
 #include "service/campaigns.h"
 #include "web/internal/web_impl.h"
@@ -13,9 +14,11 @@
 namespace binhyen::web::internal {
 namespace {
 
-// The answer when the link cannot be used: tampered (400), expired (410), not ours any more
+// The answer when the link cannot be used: tampered (400), expired or of a person who left
+// their unit (410), not ours any more
 // (404), or the service is down.
 http::Response LinkRefused(Shared& shared, const PageContext& context, const base::Status& s) {
+  if (domain::IsPersonLeft(s)) return shared.PersonLeftPage(context);
   switch (s.code()) {
     case base::StatusCode::kInvalidArgument:
       return shared.ErrorPage(context, 400, "Đường link không hợp lệ", "This link is not valid",

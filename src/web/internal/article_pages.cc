@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "base/strings.h"
+#include "domain/person.h"
 #include "http/form.h"
 #include "render/markdown.h"
 #include "service/articles.h"
@@ -214,6 +215,7 @@ http::Response ThanksPage(Shared& shared, const http::Request& request) {
 
 // A personal link: tampered (400), expired (410), unknown person or no code (404).
 http::Response LinkRefused(Shared& shared, const PageContext& context, const base::Status& s) {
+  if (domain::IsPersonLeft(s)) return shared.PersonLeftPage(context);
   switch (s.code()) {
     case base::StatusCode::kInvalidArgument:
       return shared.ErrorPage(context, 400, "Đường link không hợp lệ", "This link is not valid",

@@ -99,7 +99,7 @@ http::Response ListPage(Shared& shared, const http::Request& request, PageContex
   data.set("csrf_token", context.csrf_token);
   if (manage) {
     auto tree = s.people.UnitTree();
-    auto people = s.people.List(*context.user, std::nullopt);
+    auto people = s.people.List(*context.user, std::nullopt, store::PeopleStatus::kActive);
     if (!tree.ok() || !people.ok()) return ProgrammeUnavailable(shared, context);
     Data units{Data::type::list};
     UnitTreeItems(*tree, form, 0, units);

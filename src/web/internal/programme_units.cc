@@ -2,6 +2,8 @@
 // each has, a unit's people, adding and editing a person, and importing a CSV or XLSX file
 // whose row-by-row report is shown on the page (nothing is imported when any row is bad).
 // Programme admins manage every unit; unit officers their own unit and the units under it.
+// People who left their unit are listed apart (?trang-thai=da-nghi) and are marked so, or
+// restored, from the person's page (POST .../nghi, .../khoi-phuc).
 
 #include <algorithm>
 #include <map>
@@ -23,7 +25,13 @@ constexpr size_t kMaxListed = 500;
 constexpr ConsoleMessage kMessages[] = {
     {"added", "Đã thêm người.", "Person added."},
     {"saved", "Đã lưu thay đổi.", "Changes saved."},
+    {"left", "Đã đánh dấu người này đã nghỉ. Mọi lịch sử vẫn được giữ.",
+     "Marked as having left. All their history is kept."},
+    {"restored", "Đã khôi phục người này vào danh sách đơn vị.", "Restored to the unit's list."},
 };
+
+// The ?trang-thai= value that lists the people who left.
+constexpr std::string_view kLeftFilter = "da-nghi";
 
 // What the person form holds, to show again with its errors.
 struct PersonForm {
@@ -98,6 +106,7 @@ Data PeopleRows(const std::vector<service::PersonView>& people) {
     row.set("phone", TextOrFalse(p.phone.value_or("")));
     row.set("email", TextOrFalse(p.email.value_or("")));
     row.set("edit_href", "/quan-tri/don-vi/nguoi/" + std::to_string(p.id));
+    row.set("left", TextOrFalse(p.left_at ? FormatVietnamDate(*p.left_at) : ""));
     rows.push_back(row);
   }
   return rows;
@@ -139,13 +148,38 @@ void SetImport(Data& data, const PageContext& context, const ImportShown& shown)
   data.set("import_has_errors", Data(!shown.report.errors.empty()));
 }
 
+// The selected unit's people: those who belong to it, or (`left`) those who left, with the
+// counts of both for the filter links.
+base::Status SetUnitPeople(ProgrammeServices& s, const PageContext& context,
+                           const std::string& selected, bool left, Data& data) {
+  BINHYEN_ASSIGN_OR_RETURN(auto people,
+                           s.people.List(*context.user, selected, store::PeopleStatus::kAll));
+  std::vector<service::PersonView> shown;
+  size_t left_count = 0;
+  for (service::PersonView& p : people) {
+    left_count += p.left_at.has_value() ? 1 : 0;
+    if (p.left_at.has_value() == left) shown.push_back(std::move(p));
+  }
+  const std::string href = "/quan-tri/don-vi?don-vi=" + http::UrlEncode(selected);
+  data.set("people", PeopleRows(shown));
+  data.set("has_people", Data(!shown.empty()));
+  data.set("people_cut", Data(shown.size() > kMaxListed));
+  data.set("show_unit", Data(true));
+  data.set("listing_left", Data(left));
+  data.set("active_count", std::to_string(people.size() - left_count));
+  data.set("left_count", std::to_string(left_count));
+  data.set("active_href", href);
+  data.set("left_href", href + "&trang-thai=" + std::string(kLeftFilter));
+  return base::Status::Ok();
+}
+
 http::Response Page(Shared& shared, const http::Request& request, PageContext& context,
                     std::string selected, const PersonForm& form, const ImportShown& shown,
                     int status) {
   ProgrammeServices s(shared.services());
   auto scope = CallerScope(shared, *context.user);
   auto tree = s.people.UnitTree();
-  auto everyone = s.people.List(*context.user, std::nullopt);
+  auto everyone = s.people.List(*context.user, std::nullopt, store::PeopleStatus::kActive);
   if (!scope || !tree.ok() || !everyone.ok()) return ProgrammeUnavailable(shared, context);
   if (selected.empty() && !scope->all && !scope->units.empty()) {
     selected = context.user->unit;  // a unit officer starts at their own unit
@@ -161,12 +195,10 @@ http::Response Page(Shared& shared, const http::Request& request, PageContext& c
   data.set("csrf_token", context.csrf_token);
   data.set("selected", selected);
   if (!selected.empty() && scope->Contains(selected)) {
-    auto people = s.people.List(*context.user, selected);
-    if (!people.ok()) return ProgrammeUnavailable(shared, context);
-    data.set("people", PeopleRows(*people));
-    data.set("has_people", Data(!people->empty()));
-    data.set("people_cut", Data(people->size() > kMaxListed));
-    data.set("show_unit", Data(true));
+    const bool left = request.Query("trang-thai").value_or("") == kLeftFilter;
+    if (!SetUnitPeople(s, context, selected, left, data).ok()) {
+      return ProgrammeUnavailable(shared, context);
+    }
   }
   SetPersonForm(data, form);
   SetImport(data, context, shown);
@@ -271,7 +303,7 @@ http::Response Import(Shared& shared, const http::Request& request) {
 // One person
 
 http::Response EditPage(Shared& shared, const http::Request& request, PageContext& context,
-                        PersonForm form, int status) {
+                        const PersonForm& form, int status) {
   ProgrammeServices s(shared.services());
   auto scope = CallerScope(shared, *context.user);
   auto tree = s.people.UnitTree();
@@ -282,7 +314,13 @@ http::Response EditPage(Shared& shared, const http::Request& request, PageContex
   data.set("id", std::to_string(form.id));
   data.set("unit_options", options);
   data.set("csrf_token", context.csrf_token);
-  data.set("back", "/quan-tri/don-vi?don-vi=" + http::UrlEncode(form.input.unit));
+  // Whether the person has left: what the form below the edit form offers (mark / restore).
+  auto person = s.people.Get(*context.user, form.id);
+  if (!person.ok()) return ProgrammeUnavailable(shared, context);
+  data.set("back", "/quan-tri/don-vi?don-vi=" + http::UrlEncode(form.input.unit) +
+                       (person->left_at ? "&trang-thai=" + std::string(kLeftFilter) : ""));
+  data.set("left", TextOrFalse(person->left_at ? FormatVietnamDate(*person->left_at) : ""));
+  data.set("person_name", person->name);
   SetPersonForm(data, form);
   AddConsoleNotices(data, request, context, kMessages);
   return RenderPage(shared.templates(), context, "programme_person", std::move(data),
@@ -338,6 +376,26 @@ http::Response Save(Shared& shared, const http::Request& request) {
                             "saved");
 }
 
+// POST /quan-tri/don-vi/nguoi/{id}/nghi (left) and .../khoi-phuc (!left): back to the person's
+// page with a notice; a second click (already left / not left) just shows the page as it is.
+http::Response SetLeft(Shared& shared, const http::Request& request, bool left) {
+  PageContext context = shared.Context(request);
+  ConsolePost post = ReadConsolePost(shared, request, context, kManage);
+  if (post.refusal) return *std::move(post.refusal);
+  std::optional<int64_t> id = ParseId(request.PathParam("id"));
+  if (!id) return NoPerson(shared, context);
+  ProgrammeServices s(shared.services());
+  auto saved = left ? s.people.MarkLeft(*context.user, *id) : s.people.Restore(*context.user, *id);
+  const std::string path = "/quan-tri/don-vi/nguoi/" + std::to_string(*id);
+  if (!saved.ok()) {
+    const base::StatusCode code = saved.status().code();
+    if (code == base::StatusCode::kNotFound) return NoPerson(shared, context);
+    if (code == base::StatusCode::kFailedPrecondition) return http::Response::Redirect(303, path);
+    return ProgrammeUnavailable(shared, context);
+  }
+  return RedirectWithNotice(path, left ? "left" : "restored");
+}
+
 }  // namespace
 
 void RegisterProgrammeUnits(http::Router& router, Shared& shared) {
@@ -351,6 +409,10 @@ void RegisterProgrammeUnits(http::Router& router, Shared& shared) {
              [&shared](http::Request& r) { return Edit(shared, r); });
   router.Add(http::Method::kPost, "/quan-tri/don-vi/nguoi/{id}",
              [&shared](http::Request& r) { return Save(shared, r); });
+  router.Add(http::Method::kPost, "/quan-tri/don-vi/nguoi/{id}/nghi",
+             [&shared](http::Request& r) { return SetLeft(shared, r, true); });
+  router.Add(http::Method::kPost, "/quan-tri/don-vi/nguoi/{id}/khoi-phuc",
+             [&shared](http::Request& r) { return SetLeft(shared, r, false); });
 }
 
 }  // namespace binhyen::web::internal

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/strings.h"
+#include "domain/person.h"
 #include "render/markdown.h"
 #include "service/people.h"
 #include "service/quizzes.h"
@@ -222,6 +223,7 @@ http::Response NoSuchQuiz(Shared& shared, const PageContext& context) {
 }
 
 http::Response LinkRefused(Shared& shared, const PageContext& context, const base::Status& s) {
+  if (domain::IsPersonLeft(s)) return shared.PersonLeftPage(context);
   switch (s.code()) {
     case base::StatusCode::kInvalidArgument:
       return shared.ErrorPage(context, 400, "Đường link không hợp lệ", "This link is not valid",

@@ -108,6 +108,14 @@ std::string Shared::PublicUrl(const http::Request& request) const {
   return url;
 }
 
+http::Response Shared::PersonLeftPage(const PageContext& context) const {
+  return ErrorPage(context, 410, "Đường dẫn không còn dùng được", "This link no longer works",
+                   "Đường dẫn này không còn dùng được vì người được gửi đã không còn thuộc đơn "
+                   "vị. Hãy liên hệ cán bộ đơn vị.",
+                   "This link no longer works because the person it was sent to no longer "
+                   "belongs to the unit. Please contact the unit's officer.");
+}
+
 http::Response Shared::ErrorPage(const PageContext& context, int status, std::string_view title_vi,
                                  std::string_view title_en, std::string_view detail_vi,
                                  std::string_view detail_en) const {

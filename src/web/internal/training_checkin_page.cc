@@ -9,6 +9,7 @@
 #include <string>
 #include <utility>
 
+#include "domain/person.h"
 #include "render/markdown.h"
 #include "service/trainings.h"
 #include "web/internal/training_pages.h"
@@ -25,13 +26,15 @@ struct CheckinState {
 };
 
 // The answer when a check-in cannot be done: tampered (400), too early / ended / cancelled
-// (409 with the session's times), gone (404), or the service is down (503).
+// (409 with the session's times), a person who left their unit (410), gone (404), or the service
+// is down (503).
 http::Response Refused(Shared& shared, const PageContext& context, const base::Status& s,
                        const domain::Training* training) {
   const std::string when = training == nullptr
                                ? std::string()
                                : FormatVietnamDate(training->starts_at, true) + " – " +
                                      FormatVietnamDate(training->ends_at, true);
+  if (domain::IsPersonLeft(s)) return shared.PersonLeftPage(context);
   switch (s.code()) {
     case base::StatusCode::kInvalidArgument:
       return shared.ErrorPage(context, 400, "Mã điểm danh không hợp lệ",

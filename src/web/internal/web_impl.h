@@ -74,6 +74,10 @@ class Shared {
                            std::string_view title_en, std::string_view detail_vi,
                            std::string_view detail_en) const;
 
+  // 410 for a personal link (acknowledgement, quiz, pledge, check-in) of a person who has left
+  // their unit (domain::IsPersonLeft): the link no longer acts, nothing was recorded.
+  http::Response PersonLeftPage(const PageContext& context) const;
+
   // A fresh random token (URL-safe base64, 32 bytes).
   std::string NewToken();
 
