@@ -33,6 +33,8 @@ struct TrainArgs {
   bool scanner = false;
   double max_fpr = 0.02;
   bool json = false;
+  // --errors FILE: the examples on the wrong side of the threshold (out-of-fold with --cv).
+  std::string errors;
 };
 
 int Fail(int code, const std::string& reason) {
@@ -134,6 +136,29 @@ scan::Scorer ScannerScorer(const scan::Scanner* scanner) {
   };
 }
 
+// With --errors: writes every example on the wrong side of the threshold as
+// `label<TAB>score<TAB>text` (the same format the data has, plus the score), worst first.
+int WriteErrors(const TrainArgs& args, std::span<const scan::Example> examples,
+                std::span<const double> scores) {
+  if (args.errors.empty()) return kExitOk;
+  std::vector<size_t> wrong;
+  for (size_t i = 0; i < examples.size(); ++i) {
+    if ((scores[i] >= args.threshold) != examples[i].scam) wrong.push_back(i);
+  }
+  const auto distance = [&](size_t i) { return std::abs(scores[i] - args.threshold); };
+  std::stable_sort(wrong.begin(), wrong.end(),
+                   [&](size_t a, size_t b) { return distance(a) > distance(b); });
+  std::ofstream out(args.errors, std::ios::trunc);
+  out << "label\tscore\ttext\n";
+  for (size_t i : wrong) {
+    out << (examples[i].scam ? "scam" : "ok") << '\t' << std::to_string(scores[i]) << '\t'
+        << examples[i].text << '\n';
+  }
+  out.close();
+  if (!out) return Fail(kExitFailure, "cannot write " + args.errors);
+  return kExitOk;
+}
+
 // --cv K: per-fold, overall and (with several files) per-file figures.
 int CrossValidate(const TrainArgs& args, std::span<const scan::Example> examples,
                   std::span<const DataFile> files, const scan::TrainOptions& options,
@@ -156,6 +181,7 @@ int CrossValidate(const TrainArgs& args, std::span<const scan::Example> examples
     figures["path"] = f.path;
     by_file.push_back(std::move(figures));
   }
+  if (int code = WriteErrors(args, examples, cv->scores); code != kExitOk) return code;
   (*report)["cv"] = {{"k", args.cv},
                      {"scorer", scanner != nullptr ? "scanner" : "classifier"},
                      {"threshold", args.threshold},
@@ -179,6 +205,7 @@ int Test(const TrainArgs& args, const scan::Classifier& classifier, const scan::
                             : scan::ClassifierScore(classifier, e.text));
   }
   nlohmann::json figures = Figures(args, "test", test, scores);
+  if (int code = WriteErrors(args, test, scores); code != kExitOk) return code;
   (*report)["test"] = {{"file", Counts(args.test, test)},
                        {"scorer", scanner != nullptr ? "scanner" : "classifier"},
                        {"threshold", args.threshold},
@@ -290,6 +317,9 @@ void RegisterTrain(CLI::App& app, int* exit_code) {
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
   cmd->add_flag("--json", args->json, "Print the figures as one JSON document");
+  cmd->add_option("--errors", args->errors,
+                  "With --cv or --test: write the misclassified examples (label, score, text; "
+                  "out-of-fold with --cv) to this file, the most confident mistakes first");
   cmd->add_flag("--scanner", args->scanner,
                 "Evaluate the whole scanner (built-in rules + the classifier trained here, no "
                 "index lookups; score/100) instead of the classifier alone; default threshold 0.70 "

@@ -267,6 +267,8 @@ constexpr Example kExamples[] = {
     {"legit.known_carrier", "GHN: Đơn hàng GHN123 đang giao, vui lòng chú ý điện thoại."},
     {"legit.awareness",
      "Công an phường đề nghị bà con nâng cao cảnh giác trước thủ đoạn lừa đảo qua mạng."},
+    {"legit.reported_scam",
+     "Bác ơi cháu vừa nhận được tin nhắn bảo trúng thưởng, cháu xóa rồi. Bác cũng cẩn thận nhé."},
 };
 
 // Ordinary messages people receive every day: OTP and balance notices, deliveries, school,

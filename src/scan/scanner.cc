@@ -105,7 +105,8 @@ bool Negated(std::string_view text, size_t begin, size_t end) {
 
 // The points of the rules that matched, per family and in total.
 struct RuleScore {
-  int total = 0;                  // clamped to 0..100
+  int total = 0;                  // the positive weights' sum, clamped to 0..100
+  int legitimate = 0;             // the negative weights' sum (<= 0), taken off the final score
   std::vector<int> per_category;  // positive weights only, each family capped at 100
 };
 
@@ -125,7 +126,8 @@ RuleScore ScoreRules(const RuleSet& rules, const std::vector<RuleHit>& hits) {
     family += added;
     positive += added;
   }
-  s.total = std::clamp(positive + negative, 0, 100);
+  s.total = std::clamp(positive, 0, 100);
+  s.legitimate = negative;
   return s;
 }
 
@@ -281,7 +283,10 @@ ScanResult Scanner::Scan(std::string_view text, const IndicatorLookup& lookup,
   // Combined as independent evidence.
   const double r = rule_score.total / 100.0;
   const double combined = 1 - (1 - r) * (1 - c) * (1 - i);
-  out.score = std::clamp(static_cast<int>(std::lround(combined * 100)), 0, 100);
+  // Signs of a legitimate message (negative rule weights) count against the whole score, not only
+  // against the rules: a warning about a scam reads like a scam to the classifier too.
+  out.score =
+      std::clamp(static_cast<int>(std::lround(combined * 100)) + rule_score.legitimate, 0, 100);
   out.verdict = out.score >= options_.scam_threshold         ? Verdict::kScam
                 : out.score >= options_.suspicious_threshold ? Verdict::kSuspicious
                                                              : Verdict::kClean;

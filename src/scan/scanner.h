@@ -12,11 +12,13 @@
 //     (indicator::Extract) and asks the reputation index about each (the caller's lookup);
 // and combines the three into a score 0-100 as independent pieces of evidence (a "noisy OR"):
 //
-//   score = 100 * (1 - (1 - r) * (1 - c) * (1 - i))
+//   score = clamp(100 * (1 - (1 - r) * (1 - c) * (1 - i)) + l, 0, 100)
 //
-//   r = clamp(sum of the weights of the rules that matched, 0, 100) / 100, where a family's
-//       weights count at most 100 and a negative weight (a sign of a legitimate message) lowers
-//       the sum;
+//   r = min(sum of the positive weights of the rules that matched, 100) / 100, where a family's
+//       weights count at most 100;
+//   l = the sum of the negative weights that matched (<= 0): signs of a legitimate message
+//       (an OTP notice that says "never share this code", someone warning a relative about a
+//       scam they received) lower the whole score, the classifier's share included;
 //   c = classifier_weight * P(scam), but only when P(scam) >= classifier_floor (below that the
 //       classifier is silent: it is a second opinion, never the only reason for a warning unless
 //       it is very sure);

@@ -37,7 +37,7 @@ expect_fail() {
 if cmp -s "$tmp/model.bin" "$SRC/data/scan/model.bin"; then ok; else
   bad "the recorded training command does not reproduce data/scan/model.bin"; fi
 want="data/scan/corpus/uci_sms.tsv: 747 scam, 4827 ok
-data/scan/corpus/vi.tsv: 366 scam, 365 ok, weight 4"
+data/scan/corpus/vi.tsv: 546 scam, 545 ok, weight 4"
 if [ "$(head -2 "$tmp/out")" == "$want" ]; then ok; else bad "train output: $(cat "$tmp/out")"; fi
 
 # --- a small set: counts per file, model written, --test and --cv figures
@@ -63,6 +63,13 @@ if echo "$got" | python3 -c 'import json,sys; d=json.load(sys.stdin); f=d["files
   bad "--cv by file: [$got] $(cat "$tmp/err")"; fi
 got=$("$B" train --data "$tmp/a.tsv:2.5" -o "$tmp/w.bin" | head -1)
 if [ "$got" == "$tmp/a.tsv: 2 scam, 2 ok, weight 2.5" ]; then ok; else bad "weight line: [$got]"; fi
+
+# --errors: the misclassified examples, label score text, with a header
+"$B" train --data "$tmp/a.tsv" --test "$tmp/b.tsv" --threshold 0.99 --errors "$tmp/errors.tsv" >/dev/null
+if [ "$(head -1 "$tmp/errors.tsv")" == "$(printf 'label\tscore\ttext')" ] &&
+   grep -q "^scam	[0-9.]*	urgent free prize call now$" "$tmp/errors.tsv" &&
+   ! grep -q "^ok	" "$tmp/errors.tsv"; then ok; else
+  bad "--errors: $(cat "$tmp/errors.tsv")"; fi
 
 # --- bad input: one line, exit 2
 printf 'ok\tfine\nmaybe\tnot a label\n' >"$tmp/bad.tsv"
