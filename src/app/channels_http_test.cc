@@ -145,6 +145,12 @@ class ChannelsHttpTest : public ::testing::Test {
     return call.json["items"];
   }
 
+  // POST /api/v1/channels/{id}/test as the officer: queues a test event.
+  Call SendTestEvent(int64_t channel) {
+    return s_.Send(Method::kPost, "/api/v1/channels/" + std::to_string(channel) + "/test",
+                   officer_.WithCsrf());
+  }
+
   void RunDue() { ASSERT_TRUE(s_.app().webhooks().RunDue().ok()); }
 
   Call PostForm(const Browser& b, const std::string& path, const std::string& fields,
@@ -171,8 +177,7 @@ TEST_F(ChannelsHttpTest, TestEventIsDeliveredAndSigned) {
   EXPECT_EQ(got.status, 200);
   EXPECT_FALSE(got.json.contains("webhook_secret"));
 
-  Call test = s_.Send(Method::kPost, "/api/v1/channels/" + std::to_string(id) + "/test",
-                      officer_.WithCsrf());
+  Call test = SendTestEvent(id);
   ASSERT_EQ(test.status, 202) << test.body;
   RunDue();
   auto received = receiver_.received();
@@ -199,10 +204,7 @@ TEST_F(ChannelsHttpTest, TestEventIsDeliveredAndSigned) {
 TEST_F(ChannelsHttpTest, ServerErrorIsRetriedWithBackoffThenDelivered) {
   const int64_t id = CreateChannel(receiver_.url()).json["id"];
   receiver_.Script({500});
-  ASSERT_EQ(s_.Send(Method::kPost, "/api/v1/channels/" + std::to_string(id) + "/test",
-                    officer_.WithCsrf())
-                .status,
-            202);
+  ASSERT_EQ(SendTestEvent(id).status, 202);
   RunDue();
   json log = Deliveries(id);
   EXPECT_EQ(log[0]["status"], "pending");
@@ -304,10 +306,7 @@ class ChannelsSsrfTest : public ChannelsHttpTest {
 
 TEST_F(ChannelsSsrfTest, LoopbackWebhookIsRefused) {
   const int64_t id = CreateChannel(receiver_.url()).json["id"];
-  ASSERT_EQ(s_.Send(Method::kPost, "/api/v1/channels/" + std::to_string(id) + "/test",
-                    officer_.WithCsrf())
-                .status,
-            202);
+  ASSERT_EQ(SendTestEvent(id).status, 202);
   RunDue();
   EXPECT_TRUE(receiver_.received().empty());
   json log = Deliveries(id);
@@ -395,8 +394,7 @@ TEST_F(ChannelsHttpsTest, HttpsWebhookIsDeliveredAndSigned) {
   ASSERT_EQ(created.status, 201) << created.body;
   const int64_t id = created.json["id"];
   const std::string secret = created.json["webhook_secret"];
-  Call test = s_.Send(Method::kPost, "/api/v1/channels/" + std::to_string(id) + "/test",
-                      officer_.WithCsrf());
+  Call test = SendTestEvent(id);
   ASSERT_EQ(test.status, 202) << test.body;
   RunDue();
   json log = Deliveries(id);
@@ -414,10 +412,7 @@ TEST_F(ChannelsHttpsTest, UntrustedReceiverIsAFailedAttemptWithTheReason) {
   testing::TlsReceiver tls(stranger.Issue("IP:127.0.0.1"));
   const int64_t id =
       CreateChannel("https://127.0.0.1:" + std::to_string(tls.port()) + "/hook").json["id"];
-  ASSERT_EQ(s_.Send(Method::kPost, "/api/v1/channels/" + std::to_string(id) + "/test",
-                    officer_.WithCsrf())
-                .status,
-            202);
+  ASSERT_EQ(SendTestEvent(id).status, 202);
   RunDue();
   json log = Deliveries(id);
   EXPECT_EQ(log[0]["status"], "pending");
