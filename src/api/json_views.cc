@@ -187,4 +187,19 @@ std::string_view StatusLabelEn(domain::ReportStatus status) {
 
 std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
+nlohmann::json PersonJson(const service::PersonView& p) {
+  nlohmann::json j = {{"id", p.id},
+                      {"name", p.name},
+                      {"position", p.position},
+                      {"unit", p.unit_code},
+                      {"unit_name", p.unit_name},
+                      {"created_at", TimeJson(p.created_at)},
+                      {"left_at", OptionalTimeJson(p.left_at)}};
+  if (p.contact_visible) {
+    j["phone"] = p.phone ? nlohmann::json(*p.phone) : nlohmann::json(nullptr);
+    j["email"] = p.email ? nlohmann::json(*p.email) : nlohmann::json(nullptr);
+  }
+  return j;
+}
+
 }  // namespace binhyen::api

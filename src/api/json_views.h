@@ -10,6 +10,7 @@
 #include "domain/indicator_record.h"
 #include "domain/report.h"
 #include "service/auth.h"
+#include "service/people.h"
 #include "service/report_intake.h"
 #include "service/triage.h"
 
@@ -33,6 +34,9 @@ nlohmann::json IndicatorRecordJson(const domain::IndicatorRecord& record);
 nlohmann::json ReceiptJson(const service::Receipt& receipt, bool for_analyst);
 // The follow-up view of a report by its receipt code (no personal data).
 nlohmann::json ReportViewJson(const service::ReportView& view);
+// A person of a unit: {"id", "name", "position", "unit", "unit_name", "created_at", "left_at"},
+// with "phone" and "email" only when the caller may see contacts (p.contact_visible).
+nlohmann::json PersonJson(const service::PersonView& p);
 // {"name", "role", "unit", "permissions": [...], "via"}
 nlohmann::json PrincipalJson(const service::Principal& principal);
 

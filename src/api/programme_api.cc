@@ -45,21 +45,6 @@ std::optional<store::PeopleStatus> ParsePeopleStatus(std::string_view value) {
   return std::nullopt;
 }
 
-json PersonJson(const service::PersonView& p) {
-  json j = {{"id", p.id},
-            {"name", p.name},
-            {"position", p.position},
-            {"unit", p.unit_code},
-            {"unit_name", p.unit_name},
-            {"created_at", TimeJson(p.created_at)},
-            {"left_at", OptionalTimeJson(p.left_at)}};
-  if (p.contact_visible) {
-    j["phone"] = p.phone ? json(*p.phone) : json(nullptr);
-    j["email"] = p.email ? json(*p.email) : json(nullptr);
-  }
-  return j;
-}
-
 json CampaignJson(const domain::Campaign& c) {
   return {{"id", c.id},
           {"title", c.title},

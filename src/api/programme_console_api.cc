@@ -33,21 +33,6 @@ base::Result<service::PersonInput> InputFromJson(const json& body) {
   return input;
 }
 
-json PersonViewJson(const service::PersonView& p) {
-  json j = {{"id", p.id},
-            {"name", p.name},
-            {"position", p.position},
-            {"unit", p.unit_code},
-            {"unit_name", p.unit_name},
-            {"created_at", TimeJson(p.created_at)},
-            {"left_at", OptionalTimeJson(p.left_at)}};
-  if (p.contact_visible) {
-    j["phone"] = p.phone ? json(*p.phone) : json(nullptr);
-    j["email"] = p.email ? json(*p.email) : json(nullptr);
-  }
-  return j;
-}
-
 }  // namespace
 
 // PersonLeaves (left) or PersonReturns (!left): no body; the person as the caller may see them.
@@ -62,7 +47,7 @@ http::Response Api::Impl::SetPersonLeft(http::Request& request, const OptionalPr
   base::Result<service::PersonView> saved =
       left ? people.MarkLeft(*caller, *id) : people.Restore(*caller, *id);
   if (!saved.ok()) return FromStatus(saved.status(), request);
-  return http::Response::Json(200, Dump(PersonViewJson(*saved)));
+  return http::Response::Json(200, Dump(PersonJson(*saved)));
 }
 
 http::Response Api::Impl::AddPerson(http::Request& request, const OptionalPrincipal& caller) {
@@ -73,7 +58,7 @@ http::Response Api::Impl::AddPerson(http::Request& request, const OptionalPrinci
   service::People people(store, contact_box, clock);
   base::Result<service::PersonView> added = people.Add(*caller, *input);
   if (!added.ok()) return FromStatus(added.status(), request);
-  return http::Response::Json(201, Dump(PersonViewJson(*added)));
+  return http::Response::Json(201, Dump(PersonJson(*added)));
 }
 
 http::Response Api::Impl::UpdatePerson(http::Request& request, const OptionalPrincipal& caller) {
@@ -89,7 +74,7 @@ http::Response Api::Impl::UpdatePerson(http::Request& request, const OptionalPri
   service::People people(store, contact_box, clock);
   base::Result<service::PersonView> saved = people.Update(*caller, *id, *input);
   if (!saved.ok()) return FromStatus(saved.status(), request);
-  return http::Response::Json(200, Dump(PersonViewJson(*saved)));
+  return http::Response::Json(200, Dump(PersonJson(*saved)));
 }
 
 http::Response Api::Impl::PersonLeaves(http::Request& request, const OptionalPrincipal& caller) {

@@ -99,34 +99,19 @@ class ChannelsHttpTest : public ::testing::Test {
         }) {}
 
   void SetUp() override {
-    store::Store& store = *s_.app().session().env().store;
-    auto tx = store.Begin(store::TxMode::kReadWrite).value();
-    for (auto [code, name, parent] :
-         std::vector<std::array<std::string, 3>>{{"duc-pho", "Thị xã Đức Phổ", ""},
-                                                 {"pho-minh", "Phường Phổ Minh", "duc-pho"},
-                                                 {"nghia-lo", "Phường Nghĩa Lộ", "duc-pho"}}) {
-      ASSERT_TRUE(
-          tx->Units().Create({code, name, domain::UnitKind::kWard, parent, s_.clock().Now()}).ok());
-    }
-    ASSERT_TRUE(tx->Commit().ok());
+    s_.AddUnits({{"duc-pho", "Thị xã Đức Phổ", ""},
+                 {"pho-minh", "Phường Phổ Minh", "duc-pho"},
+                 {"nghia-lo", "Phường Nghĩa Lộ", "duc-pho"}});
     s_.AddUser("chuong.trinh", "programme_admin");
     s_.AddUser("canbo.pm", "unit_officer");
     s_.AddUser("canbo.nl", "unit_officer");
     s_.AddUser("thanh.vien", "member");
-    SetUnit("canbo.pm", "pho-minh");
-    SetUnit("canbo.nl", "nghia-lo");
+    s_.SetUserUnit("canbo.pm", "pho-minh");
+    s_.SetUserUnit("canbo.nl", "nghia-lo");
     admin_ = s_.Login("chuong.trinh");
     officer_ = s_.Login("canbo.pm");
     other_officer_ = s_.Login("canbo.nl");
     member_ = s_.Login("thanh.vien");
-  }
-
-  void SetUnit(const std::string& name, const std::string& unit) {
-    auto tx = s_.app().session().env().store->Begin(store::TxMode::kReadWrite).value();
-    domain::User u = tx->Users().GetByName(name).value();
-    u.unit = unit;
-    ASSERT_TRUE(tx->Users().Update(u).ok());
-    ASSERT_TRUE(tx->Commit().ok());
   }
 
   // A channel of pho-minh made by the officer; its webhook goes to `webhook` when not empty.

@@ -25,22 +25,12 @@ using testing::TestServer;
 class PeopleLeftHttpTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto tx = s_.app().session().env().store->Begin(store::TxMode::kReadWrite).value();
-    for (auto [code, name, parent] :
-         std::vector<std::array<std::string, 3>>{{"duc-pho", "Thị xã Đức Phổ", ""},
-                                                 {"pho-minh", "Phường Phổ Minh", "duc-pho"},
-                                                 {"nghia-lo", "Phường Nghĩa Lộ", "duc-pho"}}) {
-      ASSERT_TRUE(
-          tx->Units().Create({code, name, domain::UnitKind::kWard, parent, s_.clock().Now()}).ok());
-    }
-    ASSERT_TRUE(tx->Commit().ok());
+    s_.AddUnits({{"duc-pho", "Thị xã Đức Phổ", ""},
+                 {"pho-minh", "Phường Phổ Minh", "duc-pho"},
+                 {"nghia-lo", "Phường Nghĩa Lộ", "duc-pho"}});
     s_.AddUser("chuong.trinh", "programme_admin");
     s_.AddUser("canbo.pm", "unit_officer");
-    auto utx = s_.app().session().env().store->Begin(store::TxMode::kReadWrite).value();
-    domain::User officer = utx->Users().GetByName("canbo.pm").value();
-    officer.unit = "pho-minh";
-    ASSERT_TRUE(utx->Users().Update(officer).ok());
-    ASSERT_TRUE(utx->Commit().ok());
+    s_.SetUserUnit("canbo.pm", "pho-minh");
     admin_ = s_.Login("chuong.trinh");
     officer_ = s_.Login("canbo.pm");
     for (auto [unit, name] : {std::pair<const char*, const char*>{"pho-minh", "Nguyễn Văn An"},

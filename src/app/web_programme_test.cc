@@ -65,25 +65,15 @@ std::string Xlsx(const std::vector<std::vector<std::string>>& rows) {
 class WebProgrammeTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto tx = s_.app().session().env().store->Begin(store::TxMode::kReadWrite).value();
-    for (auto [code, name, parent] :
-         std::vector<std::array<std::string, 3>>{{"duc-pho", "Thị xã Đức Phổ", ""},
-                                                 {"pho-minh", "Phường Phổ Minh", "duc-pho"},
-                                                 {"nghia-lo", "Phường Nghĩa Lộ", "duc-pho"},
-                                                 {"pho-vinh", "Phường Phổ Vinh", "duc-pho"},
-                                                 {"thcs-pm", "Trường THCS Phổ Minh", "pho-minh"}}) {
-      ASSERT_TRUE(
-          tx->Units().Create({code, name, domain::UnitKind::kWard, parent, s_.clock().Now()}).ok());
-    }
-    ASSERT_TRUE(tx->Commit().ok());
+    s_.AddUnits({{"duc-pho", "Thị xã Đức Phổ", ""},
+                 {"pho-minh", "Phường Phổ Minh", "duc-pho"},
+                 {"nghia-lo", "Phường Nghĩa Lộ", "duc-pho"},
+                 {"pho-vinh", "Phường Phổ Vinh", "duc-pho"},
+                 {"thcs-pm", "Trường THCS Phổ Minh", "pho-minh"}});
     s_.AddUser("chuong.trinh", "programme_admin");
     s_.AddUser("canbo.pm", "unit_officer");
     s_.AddUser("thanh.vien", "member");
-    auto utx = s_.app().session().env().store->Begin(store::TxMode::kReadWrite).value();
-    domain::User officer = utx->Users().GetByName("canbo.pm").value();
-    officer.unit = "pho-minh";
-    ASSERT_TRUE(utx->Users().Update(officer).ok());
-    ASSERT_TRUE(utx->Commit().ok());
+    s_.SetUserUnit("canbo.pm", "pho-minh");
     admin_ = s_.Login("chuong.trinh");
     officer_ = s_.Login("canbo.pm");
     member_ = s_.Login("thanh.vien");

@@ -198,10 +198,10 @@ struct Api::Impl {
   http::CounterFamily& transitions;                                       // {to}
 };
 
-// The form fields of a urlencoded or multipart body (files excluded); empty for other types.
 // Whether a scan request runs on the worker pool: a screenshot (multipart) does, for OCR.
 bool ScanRunsOnPool(const http::Request& request);
 
+// The form fields of a urlencoded or multipart body (files excluded); empty for other types.
 http::Params FormFields(const http::Request& request);
 
 // The id path parameter as a positive integer, or nullopt.

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <array>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -13,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "app/config.h"
 #include "app/server_app.h"
@@ -112,6 +114,27 @@ class TestServer {
       ASSERT_TRUE(secret.ok()) << secret.status().message();
       totp_[name] = *crypto::Base32Decode(*secret);
     }
+  }
+  // Creates units {code, name, parent code ("" for the root)}, parents first, as wards.
+  void AddUnits(const std::vector<std::array<std::string, 3>>& units) {
+    auto tx = app_->session().env().store->Begin(store::TxMode::kReadWrite);
+    ASSERT_TRUE(tx.ok()) << tx.status().message();
+    for (const auto& [code, name, parent] : units) {
+      auto created =
+          (*tx)->Units().Create({code, name, domain::UnitKind::kWard, parent, clock_.Now()});
+      ASSERT_TRUE(created.ok()) << created.message();
+    }
+    ASSERT_TRUE((*tx)->Commit().ok());
+  }
+  // Makes user `name` an officer of `unit` (the unit field of the account).
+  void SetUserUnit(const std::string& name, const std::string& unit) {
+    auto tx = app_->session().env().store->Begin(store::TxMode::kReadWrite);
+    ASSERT_TRUE(tx.ok()) << tx.status().message();
+    auto user = (*tx)->Users().GetByName(name);
+    ASSERT_TRUE(user.ok()) << user.status().message();
+    user->unit = unit;
+    ASSERT_TRUE((*tx)->Users().Update(*user).ok());
+    ASSERT_TRUE((*tx)->Commit().ok());
   }
   // A bearer token of `name` with `scopes`.
   std::string Token(const std::string& name, std::vector<std::string> scopes) {
