@@ -50,10 +50,13 @@ constexpr std::array<std::string_view, 19> kNegations = {
     "khong cung cap", "khong chuyen",  "khong nhan",      "khong truy cap", "khong gui",
     "never",          "will not",      "do not",          "don't"};
 // A warning names the trick before describing it ("canh bao chieu lua tuyen cong tac vien lam
-// nhiem vu", "nhieu ke gia cong an goi doi chuyen tien"): scammers never call their own message a
-// trick or themselves impostors, so these words before a hit in its sentence negate it too.
-constexpr std::array<std::string_view, 7> kWarningFrames = {
-    "chieu lua", "chieu tro", "thu doan", "gia danh", "mao danh", "ke gia", "bon gia"};
+// nhiem vu", "nhieu ke gia cong an goi doi chuyen tien", "cuoc goi xung cong an doi doc ma OTP",
+// "canh giac voi tin nhan doi nop tien vao tai khoan ca nhan"): scammers never call their own
+// message a trick or themselves impostors, so these words before a hit in its sentence negate it.
+constexpr std::array<std::string_view, 14> kWarningFrames = {
+    "chieu lua", "chieu tro",    "thu doan",      "gia danh",       "mao danh",
+    "ke gia",    "bon gia",      "gia cong an",   "gia ngan hang",  "gia nhan vien",
+    "xung la",   "xung cong an", "canh giac voi", "canh giac truoc"};
 // Said after the lure: "ai goi xung cong an bao chuyen tien la lua dao".
 constexpr std::array<std::string_view, 4> kCalledScams = {"la lua dao", "deu la lua dao",
                                                           "la gia mao", "is a scam"};
@@ -64,8 +67,11 @@ constexpr size_t kNegationReach = 80;
 
 bool IsWordByte(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 
-// True when `phrase` occurs as whole words in text[from, to), not right after "neu " (if).
-bool HasPhrase(std::string_view text, size_t from, size_t to, std::string_view phrase) {
+// True when `phrase` occurs as whole words in text[from, to), not right after "neu " (if), and
+// not right before " duoc" when `inability_too` is false: "khong chuyen duoc" says someone cannot
+// transfer ("chi o nuoc ngoai khong chuyen duoc, em chuyen giup chi"), it refuses nothing.
+bool HasPhrase(std::string_view text, size_t from, size_t to, std::string_view phrase,
+               bool inability_too = true) {
   const std::string_view window = text.substr(from, to - from);
   for (size_t at = window.find(phrase); at != std::string_view::npos;
        at = window.find(phrase, at + 1)) {
@@ -74,7 +80,9 @@ bool HasPhrase(std::string_view text, size_t from, size_t to, std::string_view p
     const bool starts = begin == 0 || !IsWordByte(text[begin - 1]);
     const bool ends = end >= text.size() || !IsWordByte(text[end]);
     const bool conditional = begin >= 4 && text.substr(begin - 4, 4) == "neu ";
-    if (starts && ends && !conditional) return true;
+    const bool inability = !inability_too && text.substr(end, 5) == " duoc" &&
+                           (end + 5 == text.size() || !IsWordByte(text[end + 5]));
+    if (starts && ends && !conditional && !inability) return true;
   }
   return false;
 }
@@ -89,7 +97,7 @@ bool Negated(std::string_view text, size_t begin, size_t end) {
   const size_t start = text.substr(0, begin).find_last_of(".!?;\n");
   if (start != std::string_view::npos && start + 1 > from) from = start + 1;
   for (std::string_view negation : kNegations) {
-    if (HasPhrase(text, from, end, negation)) return true;
+    if (HasPhrase(text, from, end, negation, /*inability_too=*/false)) return true;
   }
   for (std::string_view frame : kWarningFrames) {
     if (HasPhrase(text, from, begin, frame)) return true;

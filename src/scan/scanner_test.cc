@@ -149,6 +149,12 @@ TEST(ScannerTest, AWarningThatSaysWhatNobodyAsksIsNotARequest) {
   EXPECT_EQ(framed.reasons[0].rule, "negated");
   EXPECT_EQ(scanner.Scan("Nhiều kẻ giả công an gọi đòi chuyển tiền lắm, bà đừng nghe", {}).score,
             0);
+  EXPECT_EQ(scanner.Scan("Có cuộc gọi xưng là công an đòi chuyển tiền, bà cúp máy ngay", {}).score,
+            0);
+  // "Không ... được" is an inability, not a refusal: the request after it still counts.
+  EXPECT_EQ(scanner.Scan("Chị ở nước ngoài không chuyển được, em chuyển tiền giúp chị", {}).score,
+            45);
+  EXPECT_EQ(scanner.Scan("Chị không chuyển tiền đâu", {}).score, 0);
   // The frame must come before the hit in its sentence.
   EXPECT_EQ(scanner.Scan("Cong an yeu cau chuyen tien. Day khong phai thu doan", {}).score, 75);
   // A plain "không" is a threat's, not a warning's ("if you do not transfer...").
