@@ -48,7 +48,8 @@ test-debug: build-debug
 # Both builds' tests run with a throwaway PostgreSQL cluster on loopback (scripts/pg-test-cluster),
 # so the store conformance suite and the CLI tests cover both backends; it is stopped on exit.
 # The real-browser suite (label browser) runs in the release build only: under ASan it doubled its
-# time and the same handlers run under ASan in the HTTP tests.
+# time and the same handlers run under ASan in the HTTP tests. So does the crash-safety harness
+# (label durability): it kills processes to test what survives, where ASan adds nothing.
 test: deps
 	@scripts/check-format
 	@$(MAKE) --no-print-directory build build-debug

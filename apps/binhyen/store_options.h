@@ -22,7 +22,7 @@ inline void AddStoreOptions(CLI::App* cmd, StoreOptions* options) {
                   "Data directory (binhyen.db, evidence/, keys/, backups/); default ./var");
   cmd->add_option("--store", options->store_url,
                   "Store URL: sqlite:PATH or postgres://user:pw@host:port/db; default "
-                  "sqlite:<data>/binhyen.db");
+                  "sqlite:<data>/binhyen.db?synchronous=full");
 }
 
 // The exit code for a failed operation: problems the user can fix by changing the input or

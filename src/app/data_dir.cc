@@ -55,6 +55,8 @@ base::Result<DataDir> DataDir::Open(const fs::path& root, Mode mode) {
   return dir;
 }
 
-std::string DataDir::DefaultStoreUrl() const { return "sqlite:" + database().string(); }
+std::string DataDir::DefaultStoreUrl() const {
+  return "sqlite:" + database().string() + "?synchronous=full";
+}
 
 }  // namespace binhyen::app

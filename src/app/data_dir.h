@@ -41,7 +41,9 @@ class DataDir {
   // The Ed25519 key that signs the personal acknowledgement links of campaigns.
   std::filesystem::path ack_key() const { return keys_dir() / "ack.key"; }
 
-  // "sqlite:<root>/binhyen.db": the store used when no --store URL is given.
+  // "sqlite:<root>/binhyen.db?synchronous=full": the store used when no --store URL is given.
+  // Every commit syncs the WAL, so a report answered 201 survives a power cut, not only a killed
+  // process (docs/RELIABILITY.md); concurrent commits share one sync (docs/PERFORMANCE.md).
   std::string DefaultStoreUrl() const;
 
  private:

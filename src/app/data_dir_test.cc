@@ -38,7 +38,8 @@ TEST_F(DataDirTest, CreatesLayoutWithModes) {
   EXPECT_EQ(dir->root(), tmp_ / "a" / "var");
   EXPECT_EQ(dir->database(), tmp_ / "a" / "var" / "binhyen.db");
   EXPECT_EQ(dir->contact_key(), tmp_ / "a" / "var" / "keys" / "contact.key");
-  EXPECT_EQ(dir->DefaultStoreUrl(), "sqlite:" + (tmp_ / "a" / "var" / "binhyen.db").string());
+  EXPECT_EQ(dir->DefaultStoreUrl(),
+            "sqlite:" + (tmp_ / "a" / "var" / "binhyen.db").string() + "?synchronous=full");
   EXPECT_EQ(ModeOf(dir->root()), 0750u);
   EXPECT_EQ(ModeOf(dir->evidence_dir()), 0750u);
   EXPECT_EQ(ModeOf(dir->keys_dir()), 0700u);
