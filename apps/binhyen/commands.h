@@ -28,6 +28,7 @@ void RegisterExport(CLI::App& app, int* exit_code);  // export --format F [-o FI
 void RegisterImport(CLI::App& app, int* exit_code);  // import FILE | --list | --enable/--disable
 void RegisterHashClient(CLI::App& app, int* exit_code);  // hashclient sync | check
 void RegisterTrain(CLI::App& app, int* exit_code);       // train --data FILE -o MODEL | --cv K
-void RegisterScan(CLI::App& app, int* exit_code);  // scan [--json] [--image F] [FILE] | --batch
+void RegisterScan(CLI::App& app, int* exit_code);     // scan [--json] [--image F] [FILE] | --batch
+void RegisterPrivacy(CLI::App& app, int* exit_code);  // privacy purge [--dry-run]
 
 }  // namespace binhyen::app

@@ -38,6 +38,7 @@ int Run(int argc, char** argv) {
   binhyen::app::RegisterHashClient(app, &exit_code);
   binhyen::app::RegisterTrain(app, &exit_code);
   binhyen::app::RegisterScan(app, &exit_code);
+  binhyen::app::RegisterPrivacy(app, &exit_code);
 
   try {
     app.parse(argc, argv);

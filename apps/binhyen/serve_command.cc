@@ -1,6 +1,6 @@
-// `binhyen serve --data DIR --listen HOST:PORT [--store URL] [--config FILE]`: runs the server
-// until SIGTERM / SIGINT. Settings come from the defaults, then the TOML file, then BINHYEN_*
-// environment variables, then these flags.
+// `binhyen serve --data DIR --listen HOST:PORT [--store URL] [--tls-cert FILE --tls-key FILE]
+// [--config FILE]`: runs the server until SIGTERM / SIGINT. Settings come from the defaults, then
+// the TOML file, then BINHYEN_* environment variables, then these flags.
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -19,6 +19,8 @@ struct ServeFlags {
   std::optional<std::string> data_dir;
   std::optional<std::string> listen;
   std::optional<std::string> store_url;
+  std::optional<std::string> tls_cert;
+  std::optional<std::string> tls_key;
   std::string config_file;
 };
 
@@ -28,6 +30,8 @@ int RunServe(const ServeFlags& flags) {
   if (flags.data_dir) config->data = *flags.data_dir;
   if (flags.listen) config->listen = *flags.listen;
   if (flags.store_url) config->store = *flags.store_url;
+  if (flags.tls_cert) config->tls_cert = *flags.tls_cert;
+  if (flags.tls_key) config->tls_key = *flags.tls_key;
   if (base::Result<HostPort> hp = ParseHostPort(config->listen); !hp.ok()) {
     return Fail("serve", hp.status());
   }
@@ -58,6 +62,12 @@ void RegisterServe(CLI::App& app, int* exit_code) {
   cmd->add_option_function<std::string>(
       "--store", [flags](const std::string& v) { flags->store_url = v; },
       "Store URL: sqlite:PATH or postgres://...; default sqlite:<data>/binhyen.db");
+  cmd->add_option_function<std::string>(
+      "--tls-cert", [flags](const std::string& v) { flags->tls_cert = v; },
+      "Serve HTTPS: PEM certificate chain (server certificate first); needs --tls-key");
+  cmd->add_option_function<std::string>(
+      "--tls-key", [flags](const std::string& v) { flags->tls_key = v; },
+      "PEM private key of --tls-cert");
   cmd->add_option("--config", flags->config_file,
                   "TOML configuration file (see deploy/binhyen.toml.example)");
   cmd->callback([flags, exit_code] {

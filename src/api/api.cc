@@ -15,7 +15,7 @@ namespace {
 using http::Method;
 using service::Permission;
 
-constexpr std::array<RouteSpec, 76> kRoutes = {{
+constexpr std::array<RouteSpec, 77> kRoutes = {{
     // Sign-in (JSON and the HTML form).
     {Method::kPost, "/api/v1/login", Access::kPublic, Permission::kReportsSubmit, false},
     {Method::kPost, "/api/v1/logout", Access::kSignedIn, Permission::kReportsSubmit, true},
@@ -37,6 +37,8 @@ constexpr std::array<RouteSpec, 76> kRoutes = {{
     {Method::kPost, "/api/v1/reports/{id}/note", Access::kPermission, Permission::kReportsTriage,
      true},
     {Method::kPost, "/api/v1/reports/{id}/contact", Access::kPermission,
+     Permission::kReportsContact, true},
+    {Method::kPost, "/api/v1/reports/{id}/contact/erase", Access::kPermission,
      Permission::kReportsContact, true},
     {Method::kGet, "/api/v1/reports/{id}/evidence/{sha256}", Access::kPermission,
      Permission::kReportsRead, false},
@@ -159,6 +161,7 @@ constexpr std::array<Member, kRoutes.size()> kHandlers = {
     &Api::Impl::AssignReport,
     &Api::Impl::SetNote,
     &Api::Impl::RevealContact,
+    &Api::Impl::EraseContact,
     &Api::Impl::GetEvidence,
     &Api::Impl::FileDispute,
     &Api::Impl::GetDisputeStatus,

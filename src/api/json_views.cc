@@ -61,7 +61,9 @@ json ReportJson(const domain::Report& report) {
           {"occurred_at", OptionalTimeJson(report.occurred_at)},
           {"loss_vnd", report.loss_vnd},
           {"ward", report.ward},
-          {"anonymous", !report.contact_ciphertext.has_value()},
+          {"anonymous", !report.contact_ciphertext && !report.contact_erased_at},
+          // Set when the contact was erased (retention or an analyst): not anonymous, but gone.
+          {"contact_erased_at", OptionalTimeJson(report.contact_erased_at)},
           {"assignee_user_id",
            report.assignee_user_id ? json(*report.assignee_user_id) : json(nullptr)},
           {"duplicate_of", report.duplicate_of ? json(*report.duplicate_of) : json(nullptr)},

@@ -7,6 +7,7 @@
 #include "api/json_views.h"
 #include "api/problem.h"
 #include "base/strings.h"
+#include "service/contact_retention.h"
 #include "service/field_errors.h"
 
 namespace binhyen::api {
@@ -221,6 +222,11 @@ http::Response Api::Impl::RevealContact(http::Request& request, const OptionalPr
   base::Result<std::string> contact = intake.RevealContact(*id, caller->Actor());
   if (!contact.ok()) {
     if (contact.status().code() == base::StatusCode::kNotFound) return NoSuchReport(request);
+    if (contact.status().code() == base::StatusCode::kFailedPrecondition &&
+        std::string_view(contact.status().message()).ends_with("contact erased (retention)")) {
+      return Problem(409, "contact_erased", contact.status().message(),
+                     "Đã xoá thông tin liên hệ theo thời hạn lưu trữ.");
+    }
     if (contact.status().code() == base::StatusCode::kFailedPrecondition) {
       return Problem(409, "anonymous", contact.status().message(),
                      "Báo cáo ẩn danh: không có thông tin liên hệ.");
@@ -229,6 +235,30 @@ http::Response Api::Impl::RevealContact(http::Request& request, const OptionalPr
   }
   json parsed = json::parse(*contact, nullptr, false);
   json out = {{"contact", parsed.is_discarded() ? json::object() : parsed}};
+  return http::Response::Json(200, Dump(out));
+}
+
+// POST /api/v1/reports/{id}/contact/erase {"reason": "..."}: erases the reporter's contact now
+// (service::ContactRetention::Erase). 200 {"erased": true|false, "report": {...}}; false when
+// there was nothing to erase (anonymous or already erased).
+http::Response Api::Impl::EraseContact(http::Request& request, const OptionalPrincipal& caller) {
+  std::optional<int64_t> id = PathId(request);
+  if (!id) return NoSuchReport(request);
+  auto body = ReadJsonObject(request, {"reason"});
+  if (auto* refusal = std::get_if<http::Response>(&body)) return std::move(*refusal);
+  service::FieldErrors errors;
+  std::optional<std::string> reason = StringMember(std::get<json>(body), "reason", errors);
+  if (!reason && errors.empty()) errors.Add("reason", "required");
+  if (!errors.empty()) return FromStatus(errors.ToStatus(), request);
+  service::ContactRetention retention(store, clock);
+  base::Result<bool> erased = retention.Erase(*id, *reason, caller->Actor());
+  if (!erased.ok()) {
+    if (erased.status().code() == base::StatusCode::kNotFound) return NoSuchReport(request);
+    return FromStatus(erased.status(), request);
+  }
+  base::Result<service::ReportDetail> detail = triage.Get(*id);
+  if (!detail.ok()) return FromStatus(detail.status(), request);
+  json out = {{"erased", *erased}, {"report", ReportJson(detail->report)}};
   return http::Response::Json(200, Dump(out));
 }
 

@@ -194,6 +194,8 @@ class AuthorizationTest : public ::testing::Test {
       json_body({{"public_note", "Đang xác minh."}}, 200);
     } else if (name == "POST /api/v1/reports/{id}/contact") {
       r.allowed_status = 200;
+    } else if (name == "POST /api/v1/reports/{id}/contact/erase") {
+      json_body({{"reason", "Người báo yêu cầu xoá."}}, 200);
     } else if (name == "POST /api/v1/disputes") {
       json_body({{"kind", "domain"},
                  {"value", "cua-hang.vn"},
@@ -352,6 +354,13 @@ TEST_F(AuthorizationTest, HandWrittenExpectations) {
       {Method::kPost, "/api/v1/reports/{id}/contact", "analyst", kOk},
       {Method::kPost, "/api/v1/reports/{id}/contact", "admin", k403},
       {Method::kPost, "/api/v1/reports/{id}/contact", "analyst token reports:read+triage", k403},
+      {Method::kPost, "/api/v1/reports/{id}/contact/erase", "anonymous", k401},
+      {Method::kPost, "/api/v1/reports/{id}/contact/erase", "member", k403},
+      {Method::kPost, "/api/v1/reports/{id}/contact/erase", "unit_officer", k403},
+      {Method::kPost, "/api/v1/reports/{id}/contact/erase", "admin", k403},
+      {Method::kPost, "/api/v1/reports/{id}/contact/erase", "analyst", kOk},
+      {Method::kPost, "/api/v1/reports/{id}/contact/erase", "analyst token reports:read+triage",
+       k403},
       {Method::kGet, "/api/v1/reports/{id}/evidence/{sha256}", "anonymous", k401},
       {Method::kGet, "/api/v1/reports/{id}/evidence/{sha256}", "finance", k403},
       {Method::kGet, "/api/v1/reports/{id}/evidence/{sha256}", "analyst", kOk},

@@ -36,13 +36,15 @@ struct Key {
 };
 
 using C = ServeConfig;
-constexpr std::array<Key, 25> kKeys = {{
+constexpr std::array<Key, 28> kKeys = {{
     {"server", "listen", &C::listen, 0, 0, Check::kHostPort},
     {"server", "io_threads", &C::io_threads, 0, 256},
     {"server", "worker_threads", &C::worker_threads, 0, 256},
     {"server", "trusted_proxies", &C::trusted_proxies, 0, 0, Check::kIpList},
     {"server", "public_url", &C::public_url, 0, 0, Check::kPublicUrl},
     {"server", "shutdown_grace_seconds", &C::shutdown_grace_seconds, 0, 600},
+    {"server", "tls_cert", &C::tls_cert},
+    {"server", "tls_key", &C::tls_key},
     {"storage", "data", &C::data, 0, 0, Check::kNonEmpty},
     {"storage", "store", &C::store},
     {"limits", "reports_per_minute", &C::reports_per_minute},
@@ -62,10 +64,11 @@ constexpr std::array<Key, 25> kKeys = {{
     {"security", "webhooks_ca_file", &C::webhooks_ca_file},
     {"log", "access_log", &C::access_log},
     {"log", "level", &C::level, 0, 0, Check::kLevel},
+    {"privacy", "contact_retention_days", &C::contact_retention_days, 1, 36500},
 }};
 
-constexpr std::array<std::string_view, 5> kSections = {"server", "storage", "limits", "security",
-                                                       "log"};
+constexpr std::array<std::string_view, 6> kSections = {"server",   "storage", "limits",
+                                                       "security", "log",     "privacy"};
 
 // Concatenates `parts`: instead of "literal" + std::string(...), on which GCC 12 warns falsely
 // (-Wrestrict).

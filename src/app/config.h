@@ -24,6 +24,10 @@ struct ServeConfig {
   std::string public_url;  // "" or http(s)://host[:port], e.g. "https://binhyen.ducpho.gov.vn";
                            // https -> Secure cookies
   int shutdown_grace_seconds = 10;  // 0..600
+  // HTTPS in-process: PEM certificate chain and private key, both or neither (checked when the
+  // server starts). Set: TLS 1.2+, HSTS on every response, Secure cookies.
+  std::string tls_cert;
+  std::string tls_key;
 
   // [storage]
   std::string data = "./var";  // the data directory (non-empty)
@@ -55,6 +59,11 @@ struct ServeConfig {
   // [log]
   bool access_log = true;
   std::string level = "info";  // trace|debug|info|warn|error
+
+  // [privacy]
+  // Days a reporter's contact is kept after the report's verdict, then erased
+  // (service::ContactRetention; docs/SECURITY.md). 1..36500: there is no "keep forever".
+  int contact_retention_days = 180;
 };
 
 // Loads the configuration: the defaults above, then the TOML file at `path` (when non-empty),
@@ -69,7 +78,7 @@ struct ServeConfig {
 //   "config /x.toml: unknown section [sever]"
 //   "config /x.toml:3:7: <TOML syntax error>"             (line:column)
 //   "environment BINHYEN_LIMITS_REPORTS_PER_MINUTE: expected a number >= 0, got 'ten'"
-//   "environment BINHYEN_SERVER_LISEN: unknown setting"   (variables of the five sections only;
+//   "environment BINHYEN_SERVER_LISEN: unknown setting"   (variables of the six sections only;
 //                                                          other BINHYEN_* names are left alone)
 // and NotFound "config /x.toml: no such file"; Unavailable when the file cannot be read.
 // Thread safety: pure apart from reading `path`; thread-safe.

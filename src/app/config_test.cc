@@ -306,6 +306,23 @@ TEST(ParseHostPortTest, Rejects) {
   }
 }
 
+TEST_F(ConfigTest, ContactRetentionDaysHasNoKeepForever) {
+  EXPECT_EQ(LoadServeConfig("", {}).value().contact_retention_days, 180);
+  EXPECT_EQ(LoadServeConfig(Write("[privacy]\ncontact_retention_days = 30\n"), {})
+                .value()
+                .contact_retention_days,
+            30);
+  EXPECT_EQ(LoadServeConfig("", {{"BINHYEN_PRIVACY_CONTACT_RETENTION_DAYS", "7"}})
+                .value()
+                .contact_retention_days,
+            7);
+  EXPECT_EQ(FileError("[privacy]\ncontact_retention_days = 0\n"),
+            ": [privacy] contact_retention_days: expected an integer 1..36500, got '0'");
+  EXPECT_EQ(EnvError({{"BINHYEN_PRIVACY_CONTACT_RETENTION_DAYS", "0"}}),
+            "environment BINHYEN_PRIVACY_CONTACT_RETENTION_DAYS: expected an integer 1..36500, "
+            "got '0'");
+}
+
 TEST(ProcessEnvironmentTest, KeepsOnlyOurVariables) {
   // The test is single-threaded: changing the environment is safe here.
   ASSERT_EQ(::setenv("BINHYEN_CONFIG_TEST_VAR", "a=b", 1), 0);  // NOLINT(concurrency-mt-unsafe)

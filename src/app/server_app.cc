@@ -41,7 +41,7 @@ api::ApiOptions ApiOptionsFor(const ServeConfig& config) {
   o.check_limit = PerMinute(config.checks_per_minute, config.checks_burst);
   o.scan_limit = PerMinute(config.scans_per_minute, config.scans_burst);
   o.public_url = config.public_url;
-  o.cookie_secure = config.public_url.starts_with("https://");
+  o.cookie_secure = config.public_url.starts_with("https://") || !config.tls_cert.empty();
   o.session_ttl = std::chrono::hours(config.session_hours);
   o.intake.max_evidence_files = config.max_evidence_files;
   o.intake.max_evidence_file_bytes = int64_t{config.max_evidence_file_mib} * 1024 * 1024;
@@ -109,6 +109,10 @@ base::Result<std::unique_ptr<ServerApp>> ServerApp::Create(
       .allow_private = config.webhooks_allow_private, .ca_file = config.webhooks_ca_file});
   app->webhooks_ = std::make_unique<service::WebhookDispatcher>(
       *env.store, env.contact_box, *app->clock_, *app->webhook_sender_, app->channels_.get());
+  app->retention_ = std::make_unique<service::ContactRetention>(
+      *env.store, *app->clock_,
+      service::ContactRetentionOptions{.retention =
+                                           std::chrono::days(config.contact_retention_days)});
   app->api_ = std::make_unique<api::Api>(
       *env.store, env.contact_box, *app->auth_, *app->triage_, *app->disputes_, *app->reputation_,
       *app->scans_, app->evidence_.get(), *app->clock_, app->session_->random(), *app->metrics_,
@@ -169,6 +173,8 @@ base::Result<std::unique_ptr<ServerApp>> ServerApp::Create(
   options.worker_threads = config.worker_threads;
   options.trusted_proxies = config.trusted_proxies;
   options.access_log = config.access_log;
+  options.tls_cert_file = config.tls_cert;
+  options.tls_key_file = config.tls_key;
   app->server_ =
       std::make_unique<http::Server>(std::move(options), std::move(router), *app->metrics_);
   app->server_->SetReadinessCheck([store]() -> base::Status {
@@ -182,13 +188,16 @@ ServerApp::~ServerApp() {
   if (server_) server_->Shutdown(std::chrono::seconds(config_.shutdown_grace_seconds));
   if (reputation_) reputation_->Stop();
   if (webhooks_) webhooks_->Stop();
+  if (retention_) retention_->Stop();
 }
 
 base::Status ServerApp::Start() {
   BINHYEN_RETURN_IF_ERROR(server_->Start());
   reputation_->Start();
   webhooks_->Start();
-  base::LogInfo("binhyen serving http://{}:{} (data {}, store {})",
+  retention_->Start();
+  base::LogInfo("binhyen serving {}://{}:{} (data {}, store {})",
+                config_.tls_cert.empty() ? "http" : "https",
                 config_.listen.substr(0, config_.listen.rfind(':')), server_->port(),
                 session_->env().data_dir.root().string(), session_->env().store->Backend());
   return base::Status::Ok();
@@ -203,6 +212,7 @@ void ServerApp::RunUntilSignalled() {
 void ServerApp::Shutdown() {
   server_->Shutdown(std::chrono::seconds(config_.shutdown_grace_seconds));
   webhooks_->Stop();
+  retention_->Stop();
 }
 
 }  // namespace binhyen::app

@@ -16,6 +16,7 @@
 #include "service/auth.h"
 #include "service/channels.h"
 #include "service/checkin_links.h"
+#include "service/contact_retention.h"
 #include "service/disputes.h"
 #include "service/message_scans.h"
 #include "service/quiz_links.h"
@@ -54,6 +55,8 @@ class ServerApp {
   service::Reputation& reputation() { return *reputation_; }
   // The community channels' webhook sender (tests run due deliveries without waiting).
   service::WebhookDispatcher& webhooks() { return *webhooks_; }
+  // The retention of reporters' contacts (tests run a sweep without waiting for the hour).
+  service::ContactRetention& retention() { return *retention_; }
 
  private:
   ServerApp() = default;
@@ -77,6 +80,8 @@ class ServerApp {
   std::unique_ptr<service::Channels> channels_;
   std::unique_ptr<service::WebhookSender> webhook_sender_;
   std::unique_ptr<service::WebhookDispatcher> webhooks_;
+  // Erases reporters' contacts after [privacy] contact_retention_days (hourly sweep).
+  std::unique_ptr<service::ContactRetention> retention_;
   std::unique_ptr<api::Api> api_;
   std::unique_ptr<web::Web> web_;
   std::unique_ptr<http::Server> server_;

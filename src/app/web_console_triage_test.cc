@@ -254,7 +254,7 @@ TEST_F(WebConsoleTriageTest, FormsWithoutTheSessionTokenChangeNothing) {
   const auto [id, receipt] = File("http://csrf-console.top/", "Thử CSRF");
   const int64_t audit = testing::LastAuditSeq(s());
   for (const std::string action :
-       {"xac-nhan", "tu-choi", "gop", "nhan-viec", "ghi-chu", "lien-he"}) {
+       {"xac-nhan", "tu-choi", "gop", "nhan-viec", "ghi-chu", "lien-he", "xoa-lien-he"}) {
     const std::string path = "/quan-tri/bao-cao/" + id + "/" + action;
     const std::string fields = "category=phishing&reason=not_scam&duplicate_of=1&public_note=x";
     Call missing = Post(path, fields, /*csrf=*/false);
@@ -287,6 +287,51 @@ TEST_F(WebConsoleTriageTest, AssignNoteAndContact) {
   auto last = s().app().session().admin().RecentAudit(1);
   ASSERT_TRUE(last.ok());
   EXPECT_EQ(last->back().action, "report.contact.reveal");
+}
+
+TEST_F(WebConsoleTriageTest, EraseContactNeedsTheRightAReasonAndLeavesTheRest) {
+  const auto [id, receipt] = File("http://erase-test.top/", "Người báo xin xoá liên hệ");
+  const std::string path = "/quan-tri/bao-cao/" + id + "/xoa-lien-he";
+  // A unit officer (no reports:contact) and a signed-out visitor change nothing.
+  s().AddUser("sy.phuong", "unit_officer");
+  const Browser officer = SignIn("sy.phuong", "/quan-tri");
+  const int64_t audit = testing::LastAuditSeq(s());  // after the sign-in, which is audited
+  EXPECT_EQ(Post(path, "reason=x", true, &officer).status, 403);
+  Call anonymous = s().Send(Method::kPost, path,
+                            testing::ContentType("application/x-www-form-urlencoded"), "reason=x");
+  EXPECT_EQ(anonymous.status, 303);  // to the sign-in page
+  // An analyst must give a reason.
+  Call no_reason = Post(path, "reason=+");
+  EXPECT_EQ(no_reason.status, 422);
+  EXPECT_THAT(no_reason.body, HasSubstr("Hãy ghi lý do xoá"));
+  EXPECT_EQ(testing::LastAuditSeq(s()), audit);
+
+  Call erased = Post(path, "reason=" + http::UrlEncode("Người báo yêu cầu xoá"));
+  ASSERT_EQ(erased.status, 303) << erased.body;
+  EXPECT_EQ(erased.headers.Get("Location").value_or(""),
+            "/quan-tri/bao-cao/" + id + "?ok=contact_erased");
+  auto last = s().app().session().admin().RecentAudit(1);
+  ASSERT_TRUE(last.ok());
+  EXPECT_EQ(last->back().action, "report.contact.erase");
+  EXPECT_EQ(last->back().target, "report:" + id);
+  EXPECT_EQ(last->back().summary, "erased the reporter's contact: Người báo yêu cầu xoá");
+  EXPECT_EQ(testing::LastAuditSeq(s()), audit + 1);
+  // Idempotent: again is fine and writes nothing.
+  EXPECT_EQ(Post(path, "reason=again").status, 303);
+  EXPECT_EQ(testing::LastAuditSeq(s()), audit + 1);
+
+  Call page = s().Send(Method::kGet, "/quan-tri/bao-cao/" + id, an().Cookies());
+  EXPECT_THAT(page.body, HasSubstr("Đã xoá thông tin liên hệ theo thời hạn lưu trữ."));
+  EXPECT_THAT(page.body, HasSubstr("Người báo xin xoá liên hệ"));  // the rest stays
+  EXPECT_THAT(page.body, Not(HasSubstr("Báo cáo ẩn danh.")));
+  EXPECT_THAT(page.body, Not(HasSubstr("Xem thông tin liên hệ")));
+  Call reveal = s().Send(Method::kPost, "/api/v1/reports/" + id + "/contact", an().WithCsrf());
+  EXPECT_EQ(reveal.status, 409) << reveal.body;
+  EXPECT_EQ(testing::ProblemCode(reveal), "contact_erased");
+  Call api_view = s().Send(Method::kGet, "/api/v1/reports/" + id, an().Cookies());
+  EXPECT_EQ(api_view.json["anonymous"], false);
+  EXPECT_FALSE(api_view.json["contact_erased_at"].is_null());
+  EXPECT_EQ(api_view.json["has_contact"], false);
 }
 
 TEST_F(WebConsoleTriageTest, EvidenceIsServedOnlyForItsReport) {

@@ -24,6 +24,9 @@ struct Dispute {
   std::optional<int64_t> resolved_by_user_id;
   base::TimePoint created_at{};
   std::optional<base::TimePoint> resolved_at;
+  // When the claimant's contact was erased (DisputeRepository::EraseClaimantContact); nullopt
+  // when never erased (maintained by the store; ignored by Create).
+  std::optional<base::TimePoint> claimant_contact_erased_at = std::nullopt;
 
   friend bool operator==(const Dispute&, const Dispute&) = default;
 };

@@ -70,6 +70,10 @@ struct Report {
   // change into confirmed, rejected or duplicate, cleared when it is reopened (maintained by
   // the store; ignored by Create). nullopt while the report is open.
   std::optional<base::TimePoint> decided_at = std::nullopt;
+  // When the contact was erased (retention or an analyst, ReportRepository::EraseContact):
+  // contact_ciphertext is then nullopt. nullopt when never erased (maintained by the store;
+  // ignored by Create).
+  std::optional<base::TimePoint> contact_erased_at = std::nullopt;
 
   friend bool operator==(const Report&, const Report&) = default;
 };

@@ -57,7 +57,7 @@ struct Request {
   std::string route;   // the matched pattern, e.g. "/api/v1/reports/{id}" (logs, metrics)
   std::string request_id;
   std::string client_ip;  // the peer, or the last X-Forwarded-For hop of a trusted proxy
-  bool secure = false;    // a trusted proxy sent X-Forwarded-Proto: https (no TLS in-process)
+  bool secure = false;    // came over TLS, or a trusted proxy sent X-Forwarded-Proto: https
 
   // Same as headers.Get(name).
   std::optional<std::string_view> Header(std::string_view name) const;

@@ -35,7 +35,14 @@ struct ServerOptions {
   std::chrono::milliseconds body_timeout{60'000};
   std::chrono::milliseconds idle_timeout{60'000};
   std::chrono::milliseconds write_timeout{60'000};
-  size_t max_connections = 10'000;           // beyond: accepted, answered 503 and closed
+  size_t max_connections = 10'000;  // beyond: accepted, answered 503 (plain) or closed (TLS)
+  // HTTPS: PEM files of the certificate chain (the server's certificate first) and its private
+  // key, read once by Start. Both empty: plain HTTP. With TLS: TLS 1.2 or 1.3 only, ECDHE with
+  // AES-GCM or ChaCha20-Poly1305; the handshake counts into the first request's header_timeout;
+  // a client that speaks plain HTTP to the port gets a plain 400 and is closed; every response
+  // carries Strict-Transport-Security and requests are marked `secure` (Secure cookies).
+  std::string tls_cert_file;
+  std::string tls_key_file;
   std::vector<std::string> trusted_proxies;  // exact peer IPs whose X-Forwarded-For/-Proto count
   bool access_log = true;
   // Where access-log lines (one JSON object each, no newline) go. Empty: a spdlog logger named
@@ -71,7 +78,9 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Binds the listeners and starts the threads. Returns Unavailable
+  // Loads the TLS certificate and key (when set), binds the listeners and starts the threads.
+  // Returns InvalidArgument "TLS certificate /etc/binhyen/cert.pem: ..." (unreadable, not PEM,
+  // key not matching; see internal/tls.h), or Unavailable
   // "listen 127.0.0.1:8080: Address already in use" (or the resolver's error) on failure, in
   // which case nothing keeps running. REQUIRES: called once.
   base::Status Start();

@@ -84,5 +84,16 @@ TEST(WireTest, OutOfRangeStatusBecomes500AndUnknownCodesHaveAnEmptyPhrase) {
   EXPECT_TRUE(ToWire(std::move(odd), "r", false, true).head.starts_with("HTTP/1.1 299 \r\n"));
 }
 
+TEST(WireTest, StrictTransportSecurityOnlyWhenAskedAndNeverTwice) {
+  EXPECT_THAT(ToWire(Hello(), "r", false, true).head, Not(HasSubstr("Strict-Transport-Security")));
+  EXPECT_THAT(ToWire(Hello(), "r", false, true, 1, /*hsts=*/true).head,
+              HasSubstr("\r\nStrict-Transport-Security: max-age=31536000\r\n"));
+  Response own = Hello();
+  own.headers.Set("Strict-Transport-Security", "max-age=60");
+  const std::string head = ToWire(std::move(own), "r", false, true, 1, /*hsts=*/true).head;
+  EXPECT_THAT(head, HasSubstr("\r\nStrict-Transport-Security: max-age=60\r\n"));
+  EXPECT_THAT(head, Not(HasSubstr("max-age=31536000")));
+}
+
 }  // namespace
 }  // namespace binhyen::http::internal

@@ -508,6 +508,10 @@ base::Result<std::string> ReportIntake::RevealContact(int64_t id, std::string_vi
   if (actor.empty()) return Bad("actor", "must not be empty");
   BINHYEN_ASSIGN_OR_RETURN(auto tx, store_.Begin(store::TxMode::kReadWrite));
   BINHYEN_ASSIGN_OR_RETURN(domain::Report report, tx->Reports().Get(id));
+  if (!report.contact_ciphertext && report.contact_erased_at) {
+    return base::FailedPreconditionError("report " + std::to_string(id) +
+                                         ": contact erased (retention)");
+  }
   if (!report.contact_ciphertext) {
     return base::FailedPreconditionError("report " + std::to_string(id) +
                                          ": anonymous (no contact)");

@@ -165,7 +165,8 @@ class ReportIntake {
   // For analysts: the decrypted contact of report `id` (the JSON object stored, e.g.
   // {"name":"...","phone":"..."}), recording "report.contact.reveal" by `actor` in the same
   // transaction. NotFound "report <id>: not found"; FailedPrecondition "report <id>: anonymous
-  // (no contact)"; InvalidArgument "contact data could not be decrypted" with the wrong key.
+  // (no contact)", or "report <id>: contact erased (retention)" when it was erased
+  // (ContactRetention); InvalidArgument "contact data could not be decrypted" with the wrong key.
   base::Result<std::string> RevealContact(int64_t id, std::string_view actor);
 
  private:

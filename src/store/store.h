@@ -230,6 +230,18 @@ class ReportRepository {
   // a town's reports (100k) is a few MB.
   virtual base::Result<std::vector<ReportStatRow>> Statistics(base::TimePoint from,
                                                               base::TimePoint to) = 0;
+
+  // Retention of reporters' contact data (migration 0013).
+  // Ids of closed reports (confirmed, rejected, duplicate: decided_at set) that still hold a
+  // contact ciphertext and were decided at or before `cutoff`, id ascending, at most `limit`
+  // (1..10000). Open reports never match, whatever their age.
+  virtual base::Result<std::vector<int64_t>> ListContactsDecidedBefore(base::TimePoint cutoff,
+                                                                       int limit) = 0;
+  // Erases the contact of report `id`: contact_ciphertext becomes NULL and contact_erased_at
+  // `at`. Returns true when there was a contact to erase, false when there was none (anonymous
+  // or already erased: nothing changes, so erasing twice is harmless). updated_at is kept (an
+  // erasure is not news for the reporter). NotFound "report <id>: not found".
+  virtual base::Result<bool> EraseContact(int64_t id, base::TimePoint at) = 0;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -368,6 +380,16 @@ class DisputeRepository {
                                                 std::string_view resolution,
                                                 int64_t resolved_by_user_id,
                                                 base::TimePoint at) = 0;
+
+  // Retention of claimants' contact data (migration 0013), as for reports: ids of resolved
+  // disputes (resolved_at set) that still hold a contact and were resolved at or before
+  // `cutoff`, id ascending, at most `limit` (1..10000); open disputes never match.
+  virtual base::Result<std::vector<int64_t>> ListContactsResolvedBefore(base::TimePoint cutoff,
+                                                                        int limit) = 0;
+  // Sets claimant_contact_ciphertext to NULL and claimant_contact_erased_at to `at`; true when
+  // there was a contact, false (nothing changed) when there was none. NotFound
+  // "dispute <id>: not found".
+  virtual base::Result<bool> EraseClaimantContact(int64_t id, base::TimePoint at) = 0;
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -273,8 +273,9 @@ TEST_P(SqliteMigrationTest, RebuiltReportsTableKeepsItsIndexes) {
   MigrateToVersion1();
   InsertVersion1Rows();
   ASSERT_TRUE(store_->Migrate().ok());
-  EXPECT_THAT(IndexesOf("reports"), ElementsAre("reports_assignee", "reports_created",
-                                                "reports_status", "sqlite_autoindex_reports_1"));
+  EXPECT_THAT(IndexesOf("reports"),
+              ElementsAre("reports_assignee", "reports_contact_retention_idx", "reports_created",
+                          "reports_status", "sqlite_autoindex_reports_1"));
   EXPECT_THAT(IndexesOf("reports_v2"), ::testing::IsEmpty());
 }
 

@@ -68,6 +68,7 @@ struct Api::Impl {
   http::Response AssignReport(http::Request& request, const OptionalPrincipal& caller);
   http::Response SetNote(http::Request& request, const OptionalPrincipal& caller);
   http::Response RevealContact(http::Request& request, const OptionalPrincipal& caller);
+  http::Response EraseContact(http::Request& request, const OptionalPrincipal& caller);
   http::Response GetEvidence(http::Request& request, const OptionalPrincipal& caller);
 
   // disputes_api.cc

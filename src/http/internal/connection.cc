@@ -1,9 +1,13 @@
 #include "http/internal/connection.h"
 
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
 #include <algorithm>
 #include <array>
 #include <exception>
 #include <limits>
+#include <type_traits>
 
 #include "base/logging.h"
 #include "base/strings.h"
@@ -25,66 +29,92 @@ constexpr size_t kMaxLingerBytes = 1 << 20;
 
 auto Redirect(beast::error_code& ec) { return asio::redirect_error(asio::use_awaitable, ec); }
 
+// TLS record sizes: a response up to this size goes out as one record (head and body copied
+// together) rather than one per buffer.
+constexpr size_t kTlsCoalesceBytes = 16 * 1024;
+
+template <typename Stream>
+Stream OpenStream(tcp::socket socket, ServerContext& ctx) {
+  if constexpr (std::is_same_v<Stream, TlsStream>) {
+    return TlsStream(std::move(socket), *ctx.tls);
+  } else {
+    return socket;
+  }
+}
+
+// Whether a failed handshake was a plain HTTP request (OpenSSL recognises "GET ", "POST " ...).
+bool IsPlainHttp(const beast::error_code& ec) {
+  return ec.category() == asio::error::get_ssl_category() &&
+         ERR_GET_REASON(static_cast<unsigned long>(ec.value())) == SSL_R_HTTP_REQUEST;
+}
+
 bool IsClosedByPeer(const beast::error_code& ec) {
   return ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message ||
          ec == asio::error::eof || ec == asio::error::connection_reset ||
          ec == asio::error::operation_aborted || ec == asio::error::broken_pipe ||
-         ec == asio::error::bad_descriptor;
+         ec == asio::error::bad_descriptor || ec == asio::ssl::error::stream_truncated;
 }
 
 }  // namespace
 
-Connection::Connection(ServerContext& ctx, IoWorker& worker, tcp::socket socket)
+template <typename Stream>
+Connection<Stream>::Connection(ServerContext& ctx, IoWorker& worker, tcp::socket socket)
     : ctx_(ctx),
       worker_(worker),
-      socket_(std::move(socket)),
+      stream_(OpenStream<Stream>(std::move(socket), ctx)),
       timer_(worker.ioc),
       deadline_(steady_clock::time_point::max()) {
   beast::error_code ec;
-  const auto endpoint = socket_.remote_endpoint(ec);
+  const auto endpoint = this->socket().remote_endpoint(ec);
   if (!ec) peer_ip_ = endpoint.address().to_string();
   // Synchronous calls on the socket return would_block instead of waiting (Respond's first try).
-  socket_.non_blocking(true, ec);
+  this->socket().non_blocking(true, ec);
   worker_.connections.insert(this);
   ctx_.open_connections.fetch_add(1, std::memory_order_relaxed);
   ctx_.metrics.connections_open->Inc();
 }
 
-Connection::~Connection() {
+template <typename Stream>
+Connection<Stream>::~Connection() {
   worker_.connections.erase(this);
   ctx_.metrics.connections_open->Dec();
   ctx_.open_connections.fetch_sub(1, std::memory_order_relaxed);
 }
 
-void Connection::Start() {
+template <typename Stream>
+void Connection<Stream>::Start() {
   SetDeadline(ctx_.options.header_timeout);
-  auto self = shared_from_this();
+  auto self = this->shared_from_this();
   asio::co_spawn(
       worker_.ioc, [self] { return self->Run(); }, asio::detached);
   asio::co_spawn(
       worker_.ioc, [self] { return self->Watchdog(); }, asio::detached);
 }
 
-void Connection::CloseIfIdle() {
-  if (state_ == State::kIdle) Close();
+template <typename Stream>
+void Connection<Stream>::CloseIfIdle() {
+  if (state_ == State::kIdle || state_ == State::kHandshake) Close();
 }
 
-void Connection::Close() {
+template <typename Stream>
+void Connection<Stream>::Close() {
   if (closed_) return;
   closed_ = true;
   beast::error_code ec;
-  socket_.close(ec);
+  socket().close(ec);
   timer_.cancel();
 }
 
-void Connection::SetDeadline(milliseconds timeout) {
+template <typename Stream>
+void Connection<Stream>::SetDeadline(milliseconds timeout) {
   timed_out_ = false;
   deadline_ = steady_clock::now() + timeout;
   // The watchdog sleeps until the previous deadline; wake it when the new one is earlier.
   if (deadline_ < timer_.expiry()) timer_.cancel();
 }
 
-asio::awaitable<void> Connection::Watchdog() {
+template <typename Stream>
+asio::awaitable<void> Connection<Stream>::Watchdog() {
   while (!closed_) {
     timer_.expires_at(deadline_);
     beast::error_code ec;
@@ -94,7 +124,7 @@ asio::awaitable<void> Connection::Watchdog() {
     if (state_ == State::kReading) {
       // Let Run answer 408, within a short grace of its own.
       timed_out_ = true;
-      socket_.cancel(ec);
+      socket().cancel(ec);
       deadline_ = steady_clock::now() + kLinger;
       state_ = State::kClosing;
     } else {
@@ -103,10 +133,14 @@ asio::awaitable<void> Connection::Watchdog() {
   }
 }
 
-asio::awaitable<void> Connection::Run() {
+template <typename Stream>
+asio::awaitable<void> Connection<Stream>::Run() {
   beast::flat_buffer buffer;
   bool first = true;
   try {
+    if constexpr (kTls) {
+      if (!co_await Handshake()) co_return;
+    }
     while (!closed_) {
       if (buffer.size() == 0) {
         if (!first) {
@@ -115,7 +149,7 @@ asio::awaitable<void> Connection::Run() {
         }
         state_ = State::kIdle;
         beast::error_code ec;
-        const size_t n = co_await socket_.async_read_some(buffer.prepare(kReadChunk), Redirect(ec));
+        const size_t n = co_await stream_.async_read_some(buffer.prepare(kReadChunk), Redirect(ec));
         if (ec) break;  // closed, idle timeout or shutdown: nothing to answer
         buffer.commit(n);
         if (!first) SetDeadline(ctx_.options.header_timeout);
@@ -130,14 +164,16 @@ asio::awaitable<void> Connection::Run() {
   }
 }
 
-void Connection::StartExchange(Exchange& ex) {
+template <typename Stream>
+void Connection<Stream>::StartExchange(Exchange& ex) {
   ex.start = steady_clock::now();
   ex.wall_start = ctx_.clock->Now();
   ex.request.method = Method::kOther;  // until the head is parsed
   ex.request.client_ip = peer_ip_;
 }
 
-asio::awaitable<bool> Connection::ServeOne(beast::flat_buffer& buffer) {
+template <typename Stream>
+asio::awaitable<bool> Connection<Stream>::ServeOne(beast::flat_buffer& buffer) {
   Exchange ex;
   StartExchange(ex);
   state_ = State::kReading;
@@ -153,7 +189,7 @@ asio::awaitable<bool> Connection::ServeOne(beast::flat_buffer& buffer) {
     if (ec == bhttp::error::need_more) ec = {};
   }
   if (!ec && !parser.is_header_done()) {
-    co_await bhttp::async_read_header(socket_, buffer, parser, Redirect(ec));
+    co_await bhttp::async_read_header(stream_, buffer, parser, Redirect(ec));
   }
   if (ec) co_return co_await FailRead(ec, ex, 0);
 
@@ -163,6 +199,7 @@ asio::awaitable<bool> Connection::ServeOne(beast::flat_buffer& buffer) {
   ex.request.request_id = incoming_id && IsValidRequestId(*incoming_id) ? std::string(*incoming_id)
                                                                         : NewRequestId(worker_.rng);
   ResolveClient(peer_ip_, ctx_.IsTrustedProxy(peer_ip_), ex.request);
+  if constexpr (kTls) ex.request.secure = true;
   ex.head_only = ex.request.method == Method::kHead;
   ex.version = head.version() == 10 ? 10 : 11;
   if (!head_ok) {
@@ -173,8 +210,9 @@ asio::awaitable<bool> Connection::ServeOne(beast::flat_buffer& buffer) {
   co_return co_await ServeRouted(buffer, parser, ex);
 }
 
-asio::awaitable<bool> Connection::ServeRouted(beast::flat_buffer& buffer,
-                                              BeastRequestParser& parser, Exchange& ex) {
+template <typename Stream>
+asio::awaitable<bool> Connection<Stream>::ServeRouted(beast::flat_buffer& buffer,
+                                                      BeastRequestParser& parser, Exchange& ex) {
   Request& req = ex.request;
   RouteMatch match = ctx_.router.Find(req.method, req.path);
   const Route* not_found = ctx_.router.not_found();
@@ -210,8 +248,10 @@ asio::awaitable<bool> Connection::ServeRouted(beast::flat_buffer& buffer,
   co_return co_await Respond(ex, std::move(response), keep) && keep;
 }
 
-asio::awaitable<bool> Connection::ReadBody(beast::flat_buffer& buffer, BeastRequestParser& parser,
-                                           Exchange& ex, const RouteOptions& options) {
+template <typename Stream>
+asio::awaitable<bool> Connection<Stream>::ReadBody(beast::flat_buffer& buffer,
+                                                   BeastRequestParser& parser, Exchange& ex,
+                                                   const RouteOptions& options) {
   const size_t limit =
       options.max_multipart_body_bytes > 0 && ex.request.MediaTypeName() == "multipart/form-data"
           ? options.max_multipart_body_bytes
@@ -226,19 +266,20 @@ asio::awaitable<bool> Connection::ReadBody(beast::flat_buffer& buffer, BeastRequ
   if (auto expect = ex.request.headers.Get("expect");
       expect && base::EqualsIgnoreAsciiCase(*expect, "100-continue")) {
     static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-    co_await asio::async_write(socket_, asio::buffer(kContinue), Redirect(ec));
+    co_await asio::async_write(stream_, asio::buffer(kContinue), Redirect(ec));
     if (ec) co_return false;
   }
   state_ = State::kReading;
   SetDeadline(ctx_.options.body_timeout);
   parser.body_limit(limit);  // a chunked body is cut off here
-  co_await bhttp::async_read(socket_, buffer, parser, Redirect(ec));
+  co_await bhttp::async_read(stream_, buffer, parser, Redirect(ec));
   if (ec) co_return co_await FailRead(ec, ex, limit);
   co_return true;
 }
 
-asio::awaitable<bool> Connection::FailRead(const beast::error_code& ec, Exchange& ex,
-                                           size_t body_limit) {
+template <typename Stream>
+asio::awaitable<bool> Connection<Stream>::FailRead(const beast::error_code& ec, Exchange& ex,
+                                                   size_t body_limit) {
   std::optional<ServerError> error;
   if (timed_out_) {
     error = ServerError::kTimeout;
@@ -256,7 +297,8 @@ asio::awaitable<bool> Connection::FailRead(const beast::error_code& ec, Exchange
   co_return false;
 }
 
-Response Connection::CallHandler(const Route& route, Request& request) const {
+template <typename Stream>
+Response Connection<Stream>::CallHandler(const Route& route, Request& request) const {
   try {
     return route.handler(request);
   } catch (const std::exception& e) {
@@ -269,7 +311,8 @@ Response Connection::CallHandler(const Route& route, Request& request) const {
   return ServerProblem(ServerError::kHandlerFailed);
 }
 
-asio::awaitable<Response> Connection::Invoke(const Route& route, Request& request) {
+template <typename Stream>
+asio::awaitable<Response> Connection<Stream>::Invoke(const Route& route, Request& request) {
   state_ = State::kHandling;
   deadline_ = steady_clock::time_point::max();
   ctx_.metrics.in_flight->Inc();
@@ -286,34 +329,50 @@ asio::awaitable<Response> Connection::Invoke(const Route& route, Request& reques
   co_return response;
 }
 
-asio::awaitable<bool> Connection::Respond(Exchange& ex, Response response, bool keep_alive) {
+template <typename Stream>
+asio::awaitable<bool> Connection<Stream>::Respond(Exchange& ex, Response response,
+                                                  bool keep_alive) {
   const WireResponse wire = ToWire(std::move(response), ex.request.request_id, ex.head_only,
-                                   keep_alive, ex.version == 10 ? 0 : 1);
+                                   keep_alive, ex.version == 10 ? 0 : 1, /*hsts=*/kTls);
   // Recorded before the write, so that a client that has its response also sees it counted.
   Record(ex, wire.status, wire.body.size());
   state_ = State::kWriting;
-  // A response nearly always fits the socket's send buffer: written at once, without a trip
-  // through the event loop (an asynchronous write completes through the scheduler, which polls
-  // epoll again: two extra system calls per request on the check API). What the kernel did not
-  // take, if anything, goes out asynchronously under the write timeout.
   beast::error_code ec;
-  std::array<asio::const_buffer, 2> buffers = wire.Buffers();
-  size_t sent = socket_.write_some(buffers, ec);
-  if (ec && ec != asio::error::would_block && ec != asio::error::try_again) co_return false;
-  if (ec) sent = 0;
-  for (asio::const_buffer& b : buffers) {
-    const size_t used = std::min(sent, b.size());
-    b += used;
-    sent -= used;
+  if constexpr (kTls) {
+    // OpenSSL encrypts into records and may stop mid-record on a non-blocking socket: always
+    // asynchronous. A small response is one record, not one for the head and one for the body.
+    SetDeadline(ctx_.options.write_timeout);
+    if (wire.head.size() + wire.body.size() <= kTlsCoalesceBytes) {
+      const std::string whole = wire.head + wire.body;
+      co_await asio::async_write(stream_, asio::buffer(whole), Redirect(ec));
+    } else {
+      co_await asio::async_write(stream_, wire.Buffers(), Redirect(ec));
+    }
+    co_return !ec;
+  } else {
+    // A response nearly always fits the socket's send buffer: written at once, without a trip
+    // through the event loop (an asynchronous write completes through the scheduler, which polls
+    // epoll again: two extra system calls per request on the check API). What the kernel did not
+    // take, if anything, goes out asynchronously under the write timeout.
+    std::array<asio::const_buffer, 2> buffers = wire.Buffers();
+    size_t sent = stream_.write_some(buffers, ec);
+    if (ec && ec != asio::error::would_block && ec != asio::error::try_again) co_return false;
+    if (ec) sent = 0;
+    for (asio::const_buffer& b : buffers) {
+      const size_t used = std::min(sent, b.size());
+      b += used;
+      sent -= used;
+    }
+    if (asio::buffer_size(buffers) == 0) co_return true;
+    SetDeadline(ctx_.options.write_timeout);
+    ec = {};
+    co_await asio::async_write(stream_, buffers, Redirect(ec));
+    co_return !ec;
   }
-  if (asio::buffer_size(buffers) == 0) co_return true;
-  SetDeadline(ctx_.options.write_timeout);
-  ec = {};
-  co_await asio::async_write(socket_, buffers, Redirect(ec));
-  co_return !ec;
 }
 
-void Connection::Record(const Exchange& ex, int status, size_t bytes) {
+template <typename Stream>
+void Connection<Stream>::Record(const Exchange& ex, int status, size_t bytes) {
   const Request& req = ex.request;
   const std::string_view method = Name(req.method);
   const double seconds = std::chrono::duration<double>(steady_clock::now() - ex.start).count();
@@ -341,10 +400,13 @@ void Connection::Record(const Exchange& ex, int status, size_t bytes) {
   ctx_.access_log(FormatAccessLogLine(entry));
 }
 
-asio::awaitable<void> Connection::Finish() {
+template <typename Stream>
+asio::awaitable<void> Connection<Stream>::Finish() {
   if (closed_) co_return;
   beast::error_code ec;
-  socket_.shutdown(tcp::socket::shutdown_send, ec);
+  // TLS: no close_notify; every response is framed by Content-Length, so the client knows it
+  // has all of it. What the client still sends is drained below the TLS layer.
+  socket().shutdown(tcp::socket::shutdown_send, ec);
   if (unread_input_ && !ec) {
     // Closing with unread input would send a reset that may destroy our response in flight.
     state_ = State::kClosing;
@@ -352,12 +414,44 @@ asio::awaitable<void> Connection::Finish() {
     char sink[kReadChunk];
     size_t drained = 0;
     while (!closed_ && drained < kMaxLingerBytes) {
-      const size_t n = co_await socket_.async_read_some(asio::buffer(sink), Redirect(ec));
+      const size_t n = co_await socket().async_read_some(asio::buffer(sink), Redirect(ec));
       if (ec) break;
       drained += n;
     }
   }
   Close();
 }
+
+template <typename Stream>
+asio::awaitable<bool> Connection<Stream>::Handshake() {
+  if constexpr (!kTls) {
+    co_return true;
+  } else {
+    // Within the first request's header_timeout, set at Start; the watchdog closes on expiry.
+    state_ = State::kHandshake;
+    beast::error_code ec;
+    co_await stream_.async_handshake(asio::ssl::stream_base::server, Redirect(ec));
+    if (!ec) co_return true;
+    if (IsPlainHttp(ec) && !closed_) {
+      // The client sent "GET / HTTP/1.1" to the HTTPS port: tell it so in plain text.
+      base::LogDebug("http: plain HTTP from {} on the TLS port", peer_ip_);
+      const WireResponse wire =
+          ToWire(ServerProblem(ServerError::kPlainHttpOnTlsPort), NewRequestId(worker_.rng),
+                 /*head_only=*/false, /*keep_alive=*/false);
+      state_ = State::kWriting;
+      SetDeadline(ctx_.options.write_timeout);
+      co_await asio::async_write(socket(), wire.Buffers(), Redirect(ec));
+      unread_input_ = true;
+      co_await Finish();
+      co_return false;
+    }
+    base::LogDebug("http: TLS handshake with {} failed: {}", peer_ip_, ec.message());
+    Close();
+    co_return false;
+  }
+}
+
+template class Connection<tcp::socket>;
+template class Connection<TlsStream>;
 
 }  // namespace binhyen::http::internal

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 
 #include "http/internal/asio.h"
 #include "http/internal/server_context.h"
@@ -13,28 +14,44 @@
 
 namespace binhyen::http::internal {
 
-// One accepted TCP connection: reads requests one after the other (keep-alive, no pipelining),
-// routes them, runs handlers (on the worker pool when they block), writes responses, and
-// enforces the limits and timeouts of ServerOptions. Two coroutines share it: Run (the
-// requests) and Watchdog (the deadline of whatever Run is waiting for).
+// What the server needs of a connection of either kind (graceful and forced shutdown).
 // Thread safety: confine to the I/O thread of its worker.
-class Connection : public std::enable_shared_from_this<Connection> {
+class ConnectionBase {
  public:
+  virtual ~ConnectionBase() = default;
+  // Closes the connection if it is waiting for a request or in its TLS handshake.
+  virtual void CloseIfIdle() = 0;
+  // Closes the socket now; pending operations end with operation_aborted.
+  virtual void Close() = 0;
+};
+
+// One accepted TCP connection, plain (`Stream` = tcp::socket) or TLS (`Stream` = TlsStream):
+// reads requests one after the other (keep-alive, no pipelining), routes them, runs handlers
+// (on the worker pool when they block), writes responses, and enforces the limits and timeouts
+// of ServerOptions. Two coroutines share it: Run (the requests) and Watchdog (the deadline of
+// whatever Run is waiting for). The two kinds are two instantiations (connection.cc): the plain
+// one keeps its non-blocking first write; TLS adds the handshake and writes asynchronously.
+// Thread safety: confine to the I/O thread of its worker.
+template <typename Stream>
+class Connection final : public ConnectionBase,
+                         public std::enable_shared_from_this<Connection<Stream>> {
+ public:
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+
   // Registers itself with `worker` and counts itself open in `ctx`.
+  // REQUIRES: ctx.tls is set when kTls.
   Connection(ServerContext& ctx, IoWorker& worker, tcp::socket socket);
-  ~Connection();
+  ~Connection() override;
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
   // Spawns the coroutines on the worker's io_context.
   void Start();
-  // Closes the connection if it is waiting for a request (graceful shutdown).
-  void CloseIfIdle();
-  // Closes the socket now; pending operations end with operation_aborted.
-  void Close();
+  void CloseIfIdle() override;
+  void Close() override;
 
  private:
-  enum class State { kIdle, kReading, kHandling, kWriting, kClosing };
+  enum class State { kHandshake, kIdle, kReading, kHandling, kWriting, kClosing };
   // One request/response exchange in progress.
   struct Exchange {
     Request request;
@@ -46,6 +63,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   };
 
   asio::awaitable<void> Run();
+  // The TLS handshake. On failure answers a plain-HTTP client with a plain 400, closes and
+  // returns false.
+  asio::awaitable<bool> Handshake();
   asio::awaitable<void> Watchdog();
   // Serves one request whose first bytes are in `buffer`. Returns whether to keep going.
   asio::awaitable<bool> ServeOne(beast::flat_buffer& buffer);
@@ -72,9 +92,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void Record(const Exchange& ex, int status, size_t bytes);
   void StartExchange(Exchange& ex);
 
+  tcp::socket& socket() { return beast::get_lowest_layer(stream_); }
+
   ServerContext& ctx_;
   IoWorker& worker_;
-  tcp::socket socket_;
+  Stream stream_;
   asio::steady_timer timer_;
   std::chrono::steady_clock::time_point deadline_;
   std::string peer_ip_;
@@ -83,5 +105,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool closed_ = false;
   bool unread_input_ = false;  // we stop before the end of a request: linger before closing
 };
+
+extern template class Connection<tcp::socket>;
+extern template class Connection<TlsStream>;
 
 }  // namespace binhyen::http::internal

@@ -8,6 +8,9 @@ Response ServerProblem(ServerError error, size_t limit) {
   switch (error) {
     case ServerError::kMalformed:
       return Response::Problem(400, "The request is malformed.", "Yêu cầu không hợp lệ.");
+    case ServerError::kPlainHttpOnTlsPort:
+      return Response::Problem(400, "This port speaks HTTPS only: use an https:// address.",
+                               "Cổng này chỉ nhận HTTPS: hãy dùng địa chỉ https://.");
     case ServerError::kNotFound:
       return Response::Problem(404, "Nothing exists at this address.",
                                "Không tìm thấy nội dung tại địa chỉ này.");

@@ -9,6 +9,7 @@ namespace binhyen::http::internal {
 // The errors the server answers itself, before or instead of a handler.
 enum class ServerError {
   kMalformed,           // 400
+  kPlainHttpOnTlsPort,  // 400: plain HTTP sent to the HTTPS port
   kNotFound,            // 404
   kMethodNotAllowed,    // 405
   kTimeout,             // 408

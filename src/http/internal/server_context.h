@@ -20,7 +20,7 @@
 
 namespace binhyen::http::internal {
 
-class Connection;
+class ConnectionBase;
 
 // The server's metric children that do not depend on a request.
 struct ServerMetrics {
@@ -42,6 +42,7 @@ struct ServerContext {
   std::function<void(std::string_view)> access_log;  // null when disabled
   std::function<base::Status()> readiness;           // may be null
   std::unique_ptr<asio::thread_pool> pool;
+  std::unique_ptr<asio::ssl::context> tls;  // set when the server speaks TLS
   std::atomic<bool> draining{false};
   std::atomic<size_t> open_connections{0};
 
@@ -57,7 +58,7 @@ struct ServerContext {
 // Thread safety: `connections` and `rng` are touched only on this worker's thread (or, after
 // the thread has been joined, by the server during destruction).
 struct IoWorker {
-  std::unordered_set<Connection*> connections;  // declared before ioc: outlives its handlers
+  std::unordered_set<ConnectionBase*> connections;  // declared before ioc: outlives its handlers
   // The request metrics' children this thread has used, so that recording a request takes no
   // lock: keyed by (method, address of the route pattern, status). Patterns are the routes'
   // own strings (or a literal) and live as long as the server.

@@ -11,6 +11,7 @@
 #include "base/logging.h"
 #include "http/internal/connection.h"
 #include "http/internal/problems.h"
+#include "http/internal/tls.h"
 #include "http/internal/wire.h"
 
 namespace binhyen::http::internal {
@@ -114,6 +115,10 @@ base::Status ServerImpl::Start() {
     std::lock_guard<std::mutex> lock(mu_);
     BINHYEN_CHECK(!started_, "Server::Start called twice");
   }
+  if (!ctx_.options.tls_cert_file.empty() || !ctx_.options.tls_key_file.empty()) {
+    BINHYEN_ASSIGN_OR_RETURN(
+        ctx_.tls, MakeTlsServerContext(ctx_.options.tls_cert_file, ctx_.options.tls_key_file));
+  }
   beast::error_code ec;
   auto address = asio::ip::make_address(ctx_.options.host, ec);
   if (ec) {
@@ -166,11 +171,20 @@ asio::awaitable<void> ServerImpl::AcceptLoop(IoWorker& worker) {
       continue;
     }
     if (ctx_.open_connections.load(std::memory_order_relaxed) >= ctx_.options.max_connections) {
-      asio::co_spawn(worker.ioc, Reject(std::move(socket)), asio::detached);
+      // A TLS client could not read a plain answer, and a handshake is what we cannot afford.
+      if (ctx_.tls) {
+        socket.close(ec);
+      } else {
+        asio::co_spawn(worker.ioc, Reject(std::move(socket)), asio::detached);
+      }
       continue;
     }
     socket.set_option(tcp::no_delay(true), ec);
-    std::make_shared<Connection>(ctx_, worker, std::move(socket))->Start();
+    if (ctx_.tls) {
+      std::make_shared<Connection<TlsStream>>(ctx_, worker, std::move(socket))->Start();
+    } else {
+      std::make_shared<Connection<tcp::socket>>(ctx_, worker, std::move(socket))->Start();
+    }
   }
 }
 
@@ -206,16 +220,16 @@ void ServerImpl::Shutdown(std::chrono::milliseconds grace) {
     beast::error_code ec;
     w.acceptor->close(ec);
     // Copy: closing may end a connection, which erases itself from the set.
-    std::vector<Connection*> connections(w.connections.begin(), w.connections.end());
-    for (Connection* c : connections) c->CloseIfIdle();
+    std::vector<ConnectionBase*> connections(w.connections.begin(), w.connections.end());
+    for (ConnectionBase* c : connections) c->CloseIfIdle();
   });
   const auto deadline = std::chrono::steady_clock::now() + grace;
   while (ctx_.open_connections.load() > 0 && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   OnEachWorker([](IoWorker& w) {
-    std::vector<Connection*> connections(w.connections.begin(), w.connections.end());
-    for (Connection* c : connections) c->Close();
+    std::vector<ConnectionBase*> connections(w.connections.begin(), w.connections.end());
+    for (ConnectionBase* c : connections) c->Close();
   });
   StopThreads();
   std::lock_guard<std::mutex> lock(mu_);

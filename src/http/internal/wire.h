@@ -36,10 +36,11 @@ struct WireResponse {
 // framing, and the framing headers a handler must not set (Content-Length, Transfer-Encoding,
 // Connection), which are written here: "Connection: close" on HTTP/1.1 when `keep_alive` is
 // false, "Connection: keep-alive" on HTTP/1.0 when it is true. `head_only`: keep Content-Length
-// but send no body. Status outside 100..599 becomes 500.
+// but send no body. `hsts` (TLS connections): adds Strict-Transport-Security: max-age=31536000
+// unless the handler set it. Status outside 100..599 becomes 500.
 // The head is written directly, without Beast's serializer: on the check API, building Beast's
 // field list cost as much as the lookup itself.
 WireResponse ToWire(Response response, std::string_view request_id, bool head_only, bool keep_alive,
-                    int minor_version = 1);
+                    int minor_version = 1, bool hsts = false);
 
 }  // namespace binhyen::http::internal

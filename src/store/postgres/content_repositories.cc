@@ -62,12 +62,14 @@ constexpr Sql kDisputeInsert{
 constexpr Sql kDisputeSelect{
     "dispute_select",
     "SELECT id, kind, canonical, encode(claimant_contact_ciphertext, 'hex') AS contact, reason, "
-    "status, resolution, resolved_by_user_id, created_at, resolved_at FROM disputes "
+    "status, resolution, resolved_by_user_id, created_at, resolved_at, "
+    "claimant_contact_erased_at FROM disputes "
     "WHERE id = $1"};
 constexpr Sql kDisputeList{
     "dispute_list",
     "SELECT id, kind, canonical, encode(claimant_contact_ciphertext, 'hex') AS contact, reason, "
-    "status, resolution, resolved_by_user_id, created_at, resolved_at FROM disputes "
+    "status, resolution, resolved_by_user_id, created_at, resolved_at, "
+    "claimant_contact_erased_at FROM disputes "
     "WHERE ($1::text IS NULL OR status = $1) AND ($2::bigint IS NULL OR id < $2) "
     "ORDER BY id DESC LIMIT $3"};
 constexpr Sql kDisputeLock{"dispute_lock", "SELECT status FROM disputes WHERE id = $1 FOR UPDATE"};
@@ -161,6 +163,7 @@ base::Result<domain::Dispute> DisputeFromRow(const pqxx::row& row) {
   d.resolved_by_user_id = OptionalInt(row["resolved_by_user_id"]);
   d.created_at = Time(row["created_at"]);
   d.resolved_at = OptionalTime(row["resolved_at"]);
+  d.claimant_contact_erased_at = OptionalTime(row["claimant_contact_erased_at"]);
   return d;
 }
 

@@ -51,7 +51,7 @@ constexpr Sql kInsertEvidence{
   "SELECT r.id, r.receipt_code, r.channel, r.category, r.description, r.occurred_at, "       \
   "r.loss_vnd, r.ward, encode(r.contact_ciphertext, 'hex') AS contact, r.status, "           \
   "r.assignee_user_id, r.created_at, r.updated_at, r.duplicate_of, r.public_note, "          \
-  "r.text_simhash, r.decided_at, i.kinds, i.canonicals, i.raws, "                            \
+  "r.text_simhash, r.decided_at, r.contact_erased_at, i.kinds, i.canonicals, i.raws, "       \
   "e.sha256s, e.media_types, e.sizes, e.filenames, l.links "                                 \
   "FROM reports r "                                                                          \
   "LEFT JOIN LATERAL (SELECT array_agg(kind ORDER BY id) AS kinds, "                         \
@@ -151,6 +151,7 @@ base::Result<domain::Report> ReportFromRow(const pqxx::row& row) {
     r.text_simhash = SimhashFromStored(*simhash);
   }
   r.decided_at = OptionalTime(row["decided_at"]);
+  r.contact_erased_at = OptionalTime(row["contact_erased_at"]);
   return r;
 }
 

@@ -43,6 +43,10 @@ class PgReportRepository final : public ReportRepository {
   base::Result<std::vector<std::pair<domain::ReportStatus, int64_t>>> CountByStatus() override;
   base::Result<std::vector<ReportStatRow>> Statistics(base::TimePoint from,
                                                       base::TimePoint to) override;
+  // Contact retention (report_retention.cc).
+  base::Result<std::vector<int64_t>> ListContactsDecidedBefore(base::TimePoint cutoff,
+                                                               int limit) override;
+  base::Result<bool> EraseContact(int64_t id, base::TimePoint at) override;
 
  private:
   Session& s_;
@@ -97,6 +101,10 @@ class PgDisputeRepository final : public DisputeRepository {
   base::Result<domain::Dispute> Resolve(int64_t id, domain::DisputeStatus to,
                                         std::string_view resolution, int64_t resolved_by_user_id,
                                         base::TimePoint at) override;
+  // Contact retention (report_retention.cc).
+  base::Result<std::vector<int64_t>> ListContactsResolvedBefore(base::TimePoint cutoff,
+                                                                int limit) override;
+  base::Result<bool> EraseClaimantContact(int64_t id, base::TimePoint at) override;
 
  private:
   Session& s_;

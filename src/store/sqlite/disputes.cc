@@ -27,7 +27,8 @@ base::Result<domain::Dispute> SqliteDisputes::Load(int64_t id) {
   BINHYEN_ASSIGN_OR_RETURN(
       auto s, tx_.connection().Prepare(
                   "SELECT kind, canonical, claimant_contact_ciphertext, reason, status, "
-                  "resolution, resolved_by_user_id, created_at, resolved_at FROM disputes "
+                  "resolution, resolved_by_user_id, created_at, resolved_at, "
+                  "claimant_contact_erased_at FROM disputes "
                   "WHERE id = ?"));
   s->Bind(1, id);
   BINHYEN_ASSIGN_OR_RETURN(bool row, s->Step());
@@ -45,6 +46,7 @@ base::Result<domain::Dispute> SqliteDisputes::Load(int64_t id) {
   d.resolved_by_user_id = s->OptionalInt(6);
   d.created_at = s->Time(7);
   d.resolved_at = s->OptionalTime(8);
+  d.claimant_contact_erased_at = s->OptionalTime(9);
   return d;
 }
 

@@ -16,7 +16,7 @@ namespace {
 constexpr std::string_view kReportColumns =
     "id, receipt_code, channel, category, description, occurred_at, loss_vnd, ward, "
     "contact_ciphertext, status, assignee_user_id, created_at, updated_at, duplicate_of, "
-    "public_note, text_simhash, decided_at";
+    "public_note, text_simhash, decided_at, contact_erased_at";
 
 base::Result<domain::Report> ReadReport(const Statement& s) {
   domain::Report r;
@@ -43,6 +43,7 @@ base::Result<domain::Report> ReadReport(const Statement& s) {
     r.text_simhash = SimhashFromStored(*simhash);
   }
   r.decided_at = s.OptionalTime(16);
+  r.contact_erased_at = s.OptionalTime(17);
   return r;
 }
 

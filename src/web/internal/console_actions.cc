@@ -1,13 +1,14 @@
 // What an analyst does to a report from its console page: confirm, reject, merge, assign,
-// reopen, write the reporter a note, reveal the contact. Each is a POST carrying the session's
-// CSRF token; success answers 303 back to the page with a status notice, a refusal answers the
-// page itself with an alert and nothing changed.
+// reopen, write the reporter a note, reveal or erase the contact. Each is a POST carrying the
+// session's CSRF token; success answers 303 back to the page with a status notice, a refusal
+// answers the page itself with an alert and nothing changed.
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 
 #include "base/strings.h"
+#include "service/contact_retention.h"
 #include "service/report_intake.h"
 #include "service/triage.h"
 #include "web/internal/console_common.h"
@@ -211,6 +212,24 @@ http::Response RevealContact(Action& a) {
   return ReportDetailPage(a.shared, a.request, a.context, a.id, extras);
 }
 
+// Erases the reporter's contact before its time (service::ContactRetention::Erase), with the
+// analyst's reason, audited.
+http::Response EraseContact(Action& a) {
+  const WebServices& s = a.shared.services();
+  service::ContactRetention retention(s.store, s.clock);
+  const std::string reason(base::TrimAscii(a.form.Field("reason")));
+  base::Result<bool> erased = retention.Erase(a.id, reason, a.context.user->Actor());
+  if (!erased.ok()) {
+    ReportPageExtras extras;
+    if (erased.status().code() == base::StatusCode::kInvalidArgument) {
+      extras.alert_vi = "Hãy ghi lý do xoá (tối đa 500 ký tự).";
+      extras.alert_en = "Give the reason for erasing (at most 500 bytes).";
+    }
+    return a.Refuse(erased.status(), extras);
+  }
+  return RedirectWithNotice(ReportPath(a.id), "contact_erased");
+}
+
 }  // namespace
 
 void RegisterConsoleActions(http::Router& router, Shared& shared) {
@@ -228,6 +247,7 @@ void RegisterConsoleActions(http::Router& router, Shared& shared) {
       {"/mo-lai", Permission::kReportsTriage, &Reopen},
       {"/ghi-chu", Permission::kReportsTriage, &Note},
       {"/lien-he", Permission::kReportsContact, &RevealContact},
+      {"/xoa-lien-he", Permission::kReportsContact, &EraseContact},
   };
   for (const Route& route : kActions) {
     router.Add(http::Method::kPost, "/quan-tri/bao-cao/{id}" + std::string(route.suffix),

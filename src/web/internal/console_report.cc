@@ -34,6 +34,8 @@ constexpr ConsoleMessage kReportMessages[] = {
     {"assigned", "Báo cáo đã được giao cho bạn.", "The report is assigned to you."},
     {"reopened", "Đã mở lại báo cáo để xác minh.", "The report is open for triage again."},
     {"noted", "Đã lưu lời nhắn cho người báo cáo.", "The note to the reporter was saved."},
+    {"contact_erased", "Đã xoá thông tin liên hệ của người báo cáo.",
+     "The reporter's contact details were erased."},
 };
 
 std::string_view VerdictLabel(const PageContext& context, index::Verdict v) {
@@ -222,6 +224,8 @@ http::Response ReportDetailPage(Shared& shared, const http::Request& request, Pa
   data.set("has_related", Data(!related.is_empty_list()));
   data.set("related", related);
   data.set("has_contact", Data(detail->has_contact));
+  // Erased by retention or by an analyst: said as such, never as "anonymous".
+  data.set("contact_erased", Data(!detail->has_contact && r.contact_erased_at.has_value()));
   data.set("can_contact", Data(context.user->Can(service::Permission::kReportsContact)));
   if (extras.contact_json) {
     data.set("contact_shown", Data(true));
