@@ -14,12 +14,7 @@ source "$(dirname "$0")/store_lib.sh"
 line() { printf '%s\n' "$out" | sed -n "$1p"; }
 
 suite() {
-  backend=$1
-  local d="$tmp/$backend/data"
-  local u
-  u=$(new_store one)
-  local S=()
-  [ -n "$u" ] && S=(--store "$u")
+  begin_suite "$1"
 
   # --- a fresh data directory: migrated and filled; the summary says what was made
   run demo --data "$d" "${S[@]}"

@@ -11,12 +11,7 @@ source "$(dirname "$0")/store_lib.sh"
 mask_times() { sed -E 's/20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z/T/g'; }
 
 suite() {
-  backend=$1
-  local d="$tmp/$backend/data"
-  local u
-  u=$(new_store one)
-  local S=()
-  [ -n "$u" ] && S=(--store "$u")
+  begin_suite "$1"
   local f="$tmp/$backend/hosts.txt"
   mkdir -p "$tmp/$backend"
   printf '# a hosts file\n0.0.0.0 lua-dao-ngan-hang.com\ngarbage here\n127.0.0.1 localhost\n0.0.0.0 nhan-qua-mien-phi.xyz\n' >"$f"

@@ -10,20 +10,11 @@ set -u
 DB_PREFIX=privacy_cli
 source "$(dirname "$0")/store_lib.sh"
 
-# sql DATA_DIR URL QUERY: the single value QUERY answers.
-sql() {
-  if [ -z "$2" ]; then sqlite3 "$1/binhyen.db" "$3"; else psql "$2" -qAt -c "$3"; fi
-}
 # count N of "... the contact details of N reports and M disputes ..."
 count_of() { printf '%s\n' "$1" | sed -n 's/.* the contact details of \([0-9]*\) reports .*/\1/p'; }
 
 suite() {
-  backend=$1
-  local d="$tmp/$backend/data"
-  local u
-  u=$(new_store one)
-  local S=()
-  [ -n "$u" ] && S=(--store "$u")
+  begin_suite "$1"
 
   run demo --data "$d" "${S[@]}"
   check "demo rc" "$rc" 0

@@ -18,12 +18,7 @@ dump() {
 }
 
 suite() {
-  backend=$1
-  local d="$tmp/$backend/data"
-  local u
-  u=$(new_store one)
-  local S=()
-  [ -n "$u" ] && S=(--store "$u")
+  begin_suite "$1"
 
   # --- refused inputs are checked before anything is created
   STDIN='{"category": "phishing", "description": "x"'

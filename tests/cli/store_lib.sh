@@ -54,6 +54,16 @@ new_store() {
   pg_dbs+=("$db")
   echo "${PG_BASE%/*}/$db"
 }
+# begin_suite BACKEND: sets $backend, $d (the suite's data directory), $u (the --store URL of a
+# fresh store, "" for the data directory's SQLite file) and the array S (the --store flag, or
+# nothing) that the suite passes to every command.
+begin_suite() {
+  backend=$1
+  d="$tmp/$backend/data"
+  u=$(new_store one)
+  S=()
+  if [ -n "$u" ]; then S=(--store "$u"); fi
+}
 # sql DATA_DIR URL QUERY: one query on the store, unaligned output.
 sql() {
   if [ -z "$2" ]; then sqlite3 "$1/binhyen.db" "$3"; else psql "$2" -qAt -c "$3"; fi
