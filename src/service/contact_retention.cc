@@ -136,7 +136,8 @@ void ContactRetention::Loop() {
     if (!purged.ok()) {
       base::LogWarn("contact retention: {}", purged.status().ToString());
     } else if (purged->erased() > 0) {
-      base::LogInfo("contact retention: erased the contacts of {} reports", purged->erased());
+      base::LogInfo("contact retention: erased the contacts of {} reports and {} disputes",
+                    purged->report_ids.size(), purged->dispute_ids.size());
     }
     std::unique_lock<std::mutex> lock(mutex_);
     // Waits on the real clock: this only paces the sweeps; what is due is decided by clock_.
