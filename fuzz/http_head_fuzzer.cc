@@ -1,5 +1,5 @@
 // Fuzzes what the server does with the bytes of a request before any handler runs, the same way
-// http/internal/connection.cc does (Beast's request parser with the server's 8 KiB header
+// http/internal/connection.cc does (Beast's request parser with the server's 16 KiB header
 // limit, then FillRequestHead and ResolveClient), and the response head written back:
 //   * a head the parser accepts either fills a Request or fails with one-line InvalidArgument;
 //   * a filled Request has a method, a target equal to the request line's, path + '?' + query
@@ -23,7 +23,7 @@ namespace {
 namespace http = binhyen::http;
 namespace internal = binhyen::http::internal;
 
-constexpr std::uint32_t kHeaderLimit = 8 * 1024;  // as the server's default
+constexpr std::uint32_t kHeaderLimit = 16 * 1024;  // ServerOptions::max_header_bytes
 constexpr std::string_view kPeer = "192.0.2.7";
 
 void Check(bool condition) {
