@@ -222,12 +222,13 @@ http::Response Api::Impl::RevealContact(http::Request& request, const OptionalPr
   base::Result<std::string> contact = intake.RevealContact(*id, caller->Actor());
   if (!contact.ok()) {
     if (contact.status().code() == base::StatusCode::kNotFound) return NoSuchReport(request);
-    if (contact.status().code() == base::StatusCode::kFailedPrecondition &&
-        std::string_view(contact.status().message()).ends_with("contact erased (retention)")) {
-      return Problem(409, "contact_erased", contact.status().message(),
-                     "Đã xoá thông tin liên hệ theo thời hạn lưu trữ.");
-    }
     if (contact.status().code() == base::StatusCode::kFailedPrecondition) {
+      // No contact: erased (the report says when) or never given.
+      base::Result<service::ReportDetail> detail = triage.Get(*id);
+      if (detail.ok() && detail->report.contact_erased_at) {
+        return Problem(409, "contact_erased", contact.status().message(),
+                       "Đã xoá thông tin liên hệ theo thời hạn lưu trữ.");
+      }
       return Problem(409, "anonymous", contact.status().message(),
                      "Báo cáo ẩn danh: không có thông tin liên hệ.");
     }

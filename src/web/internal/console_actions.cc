@@ -222,8 +222,9 @@ http::Response EraseContact(Action& a) {
   if (!erased.ok()) {
     ReportPageExtras extras;
     if (erased.status().code() == base::StatusCode::kInvalidArgument) {
-      extras.alert_vi = "Hãy ghi lý do xoá (tối đa 500 ký tự).";
-      extras.alert_en = "Give the reason for erasing (at most 500 bytes).";
+      extras.alert_vi =
+          "Hãy ghi lý do xoá, ngắn gọn: tối đa 500 byte (khoảng 200 chữ tiếng Việt có dấu).";
+      extras.alert_en = "Give the reason for erasing, briefly: at most 500 bytes.";
     }
     return a.Refuse(erased.status(), extras);
   }
