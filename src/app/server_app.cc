@@ -76,10 +76,15 @@ base::Result<std::unique_ptr<ServerApp>> ServerApp::Create(
   // The reputation index is loaded before the server answers, then followed in the background.
   app->reputation_ = std::make_unique<service::Reputation>(*env.store, *app->clock_);
   BINHYEN_RETURN_IF_ERROR(app->reputation_->Refresh(/*hash_lists_now=*/true));
-  // The scanner's rules are compiled at start-up (well under a second); the OCR models load on
-  // the first screenshot.
+  // The scanner's rule database was compiled at build time; the OCR models load on the first
+  // screenshot.
   if (scanner == nullptr) {
     BINHYEN_ASSIGN_OR_RETURN(scan::Scanner built_in, scan::Scanner::BuiltIn());
+    if (!built_in.rules().precompiled()) {
+      base::LogInfo(
+          "scanner: this machine cannot load the rule database compiled at build time (another "
+          "vectorscan version or CPU); compiled it at start instead");
+    }
     scanner = std::make_shared<const scan::Scanner>(std::move(built_in));
   }
   app->scanner_ = std::move(scanner);

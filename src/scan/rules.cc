@@ -17,14 +17,23 @@ RuleSet::RuleSet(RuleSet&&) noexcept = default;
 RuleSet& RuleSet::operator=(RuleSet&&) noexcept = default;
 RuleSet::~RuleSet() = default;
 
-base::Result<RuleSet> RuleSet::Parse(std::string_view toml) {
+base::Result<RuleSet> RuleSet::Parse(std::string_view toml) { return Parse(toml, {}); }
+
+// The database compiled at build time spares every process the second it takes to compile
+// (rules_engine.h); where this machine cannot use it, Compile compiles as Parse does.
+base::Result<RuleSet> RuleSet::BuiltIn() {
+  return Parse(internal::kRulesToml, internal::RulesDb());
+}
+
+base::Result<RuleSet> RuleSet::Parse(std::string_view toml, std::string_view precompiled) {
   BINHYEN_ASSIGN_OR_RETURN(internal::ParsedRules parsed, internal::ParseRulesToml(toml));
-  BINHYEN_ASSIGN_OR_RETURN(std::unique_ptr<internal::RuleEngine> engine,
-                           internal::RuleEngine::Compile(parsed.rules, parsed.rule_lines));
+  BINHYEN_ASSIGN_OR_RETURN(
+      std::unique_ptr<internal::RuleEngine> engine,
+      internal::RuleEngine::Compile(parsed.rules, parsed.rule_lines, precompiled));
   return RuleSet(std::move(parsed.categories), std::move(parsed.rules), std::move(engine));
 }
 
-base::Result<RuleSet> RuleSet::BuiltIn() { return Parse(internal::kRulesToml); }
+bool RuleSet::precompiled() const { return engine_ != nullptr && engine_->used_precompiled(); }
 
 const Category* RuleSet::FindCategory(std::string_view id) const {
   const auto it = std::find_if(categories_.begin(), categories_.end(),

@@ -63,7 +63,8 @@ class RuleSet {
   // internal/rules_reverse.h), and a pattern vectorscan rejects (with vectorscan's reason).
   // Takes about a second of CPU for the built-in set (vectorscan compilation).
   static base::Result<RuleSet> Parse(std::string_view toml);
-  // The rules compiled into the binary (data/scan/rules.toml).
+  // The rules compiled into the binary (data/scan/rules.toml), with their vectorscan database
+  // compiled at build time where this machine can load it (see precompiled()).
   static base::Result<RuleSet> BuiltIn();
 
   RuleSet(RuleSet&&) noexcept;
@@ -86,7 +87,13 @@ class RuleSet {
   // Text past the first 4 GiB - 1 bytes is ignored.
   std::vector<RuleHit> Match(std::string_view normalized) const;
 
+  // True when the rule database was loaded from the one compiled at build time rather than
+  // compiled by this process (BuiltIn on a machine like the build machine).
+  bool precompiled() const;
+
  private:
+  // Parse, trying `precompiled` (internal::RuleEngine::SerializeCombined) before compiling.
+  static base::Result<RuleSet> Parse(std::string_view toml, std::string_view precompiled);
   RuleSet(std::vector<Category> categories, std::vector<Rule> rules,
           std::unique_ptr<internal::RuleEngine> engine);
 

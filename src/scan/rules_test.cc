@@ -8,6 +8,9 @@
 #include <thread>
 #include <vector>
 
+#include "scan/internal/embedded.h"
+#include "scan/internal/rules_engine.h"
+#include "scan/internal/rules_toml.h"
 #include "text/matching.h"
 
 namespace binhyen::scan {
@@ -311,6 +314,69 @@ TEST(RuleSetMatchTest, ConcurrentCallersGetIdenticalResults) {
   }
   for (std::thread& thread : threads) thread.join();
   EXPECT_THAT(mismatches, ::testing::Each(0));
+}
+
+// The built-in set loads the database compiled at build time (tools/scan_rules_db.cc), and it
+// matches exactly as the database compiled at run time does.
+TEST(RuleSetBuiltInTest, LoadsTheDatabaseCompiledAtBuildTimeAndMatchesTheSame) {
+  base::Result<RuleSet> built_in = RuleSet::BuiltIn();
+  ASSERT_TRUE(built_in.ok()) << built_in.status().ToString();
+  EXPECT_TRUE(built_in->precompiled());
+  base::Result<RuleSet> compiled = RuleSet::Parse(internal::kRulesToml);
+  ASSERT_TRUE(compiled.ok()) << compiled.status().ToString();
+  EXPECT_FALSE(compiled->precompiled());
+  size_t hits = 0;
+  for (std::string_view message :
+       {"Công an phường thông báo anh liên quan đường dây rửa tiền, chuyển tiền vào tài khoản "
+        "tạm giữ để xác minh, không được nói với ai.",
+        "Bạn đã trúng thưởng iPhone, nộp phí nhận quà 500k qua link bit.ly/qua-tang.",
+        "Con ơi tối nay về ăn cơm nhé, mẹ nấu canh chua.",
+        "Your parcel is held at customs, pay the fee at dhl-vn-delivery.top within 24 hours."}) {
+    const std::string normalized = text::NormalizeForMatching(message).text;
+    const std::vector<RuleHit> expected = compiled->Match(normalized);
+    EXPECT_EQ(built_in->Match(normalized), expected) << message;
+    hits += expected.size();
+  }
+  EXPECT_GE(hits, 3u);  // the scam messages do match something
+}
+
+// A precompiled database made from other patterns, or damaged, is never used: the engine
+// compiles its own and matches correctly.
+TEST(RuleSetBuiltInTest, AStaleOrDamagedPrecompiledDatabaseIsCompiledAgain) {
+  auto parse = [](std::string_view toml) {
+    base::Result<internal::ParsedRules> parsed = internal::ParseRulesToml(toml);
+    EXPECT_TRUE(parsed.ok()) << parsed.status().ToString();
+    return std::move(parsed).value();
+  };
+  const internal::ParsedRules ours = parse(WithCategory(SimpleRule("police.call", "cong an")));
+  const internal::ParsedRules other = parse(WithCategory(SimpleRule("police.call", "cong ann")));
+  base::Result<std::string> good =
+      internal::RuleEngine::SerializeCombined(ours.rules, ours.rule_lines);
+  base::Result<std::string> stale =
+      internal::RuleEngine::SerializeCombined(other.rules, other.rule_lines);
+  ASSERT_TRUE(good.ok() && stale.ok());
+  std::string flipped = *good;
+  flipped[flipped.size() / 2] = static_cast<char>(flipped[flipped.size() / 2] ^ 0x5A);
+  const struct {
+    std::string_view name;
+    std::string blob;
+    bool used;
+  } cases[] = {{"good", *good, true},
+               {"stale", *stale, false},
+               {"truncated", good->substr(0, good->size() / 2), false},
+               {"header only", good->substr(0, 14), false},
+               {"empty", "", false},
+               {"flipped byte", flipped, false}};
+  for (const auto& c : cases) {
+    base::Result<std::unique_ptr<internal::RuleEngine>> engine =
+        internal::RuleEngine::Compile(ours.rules, ours.rule_lines, c.blob);
+    ASSERT_TRUE(engine.ok()) << c.name << ": " << engine.status().ToString();
+    EXPECT_EQ((*engine)->used_precompiled(), c.used) << c.name;
+    const std::vector<RuleHit> hits = (*engine)->Match("goi cong an ngay");
+    ASSERT_EQ(hits.size(), 1u) << c.name;
+    EXPECT_EQ(hits[0].begin, 4u) << c.name;
+    EXPECT_EQ(hits[0].end, 11u) << c.name;
+  }
 }
 
 }  // namespace

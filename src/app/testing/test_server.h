@@ -82,8 +82,7 @@ class TestServer {
     base::Status started = app_->Start();
     EXPECT_TRUE(started.ok()) << started.message();
   }
-  // The built-in scanner, compiled once per test binary (about a second) and shared by every
-  // server of the binary.
+  // The built-in scanner, loaded once per test binary and shared by every server of the binary.
   static std::shared_ptr<const scan::Scanner> Scanner() {
     static const std::shared_ptr<const scan::Scanner> kScanner = [] {
       base::Result<scan::Scanner> s = scan::Scanner::BuiltIn();

@@ -1,6 +1,8 @@
 #include "scan/internal/rules_engine.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <limits>
 #include <string>
@@ -71,10 +73,68 @@ hs_database_t* CompileCombined(const std::vector<const char*>& expressions,
   return db;
 }
 
+// A serialized combined database: kBlobMagic, the 8-byte little-endian PatternKey of the
+// patterns it was compiled from, then vectorscan's hs_serialize_database bytes.
+constexpr std::string_view kBlobMagic = "BYHS1\n";
+constexpr size_t kBlobHeader = kBlobMagic.size() + 8;
+
+// FNV-1a over every expression, its flags and its id, in order: two pattern lists with the same
+// key compile to the same database (up to a 64-bit collision, which a rules edit cannot aim at).
+uint64_t PatternKey(const std::vector<const char*>& expressions, const std::vector<unsigned>& flags,
+                    const std::vector<unsigned>& ids) {
+  uint64_t h = 14695981039346656037ULL;
+  auto mix = [&h](const void* data, size_t size) {
+    const auto* p = static_cast<const unsigned char*>(data);
+    for (size_t i = 0; i < size; ++i) {
+      h ^= p[i];
+      h *= 1099511628211ULL;
+    }
+  };
+  for (size_t i = 0; i < expressions.size(); ++i) {
+    mix(expressions[i], std::strlen(expressions[i]) + 1);  // with the NUL, as a separator
+    mix(&flags[i], sizeof flags[i]);
+    mix(&ids[i], sizeof ids[i]);
+  }
+  return h;
+}
+
+// The database in `blob` if it was made for `key` and vectorscan loads it here; else nullptr.
+hs_database_t* LoadPrecompiled(std::string_view blob, uint64_t key) {
+  if (blob.size() <= kBlobHeader || blob.substr(0, kBlobMagic.size()) != kBlobMagic) {
+    return nullptr;
+  }
+  uint64_t stored = 0;
+  for (size_t i = 0; i < 8; ++i) {
+    stored |= uint64_t{static_cast<unsigned char>(blob[kBlobMagic.size() + i])} << (8 * i);
+  }
+  if (stored != key) return nullptr;
+  const std::string_view bytes = blob.substr(kBlobHeader);
+  hs_database_t* db = nullptr;
+  if (hs_deserialize_database(bytes.data(), bytes.size(), &db) != HS_SUCCESS) return nullptr;
+  return db;
+}
+
 }  // namespace
 
-base::Result<std::unique_ptr<RuleEngine>> RuleEngine::Compile(
-    const std::vector<Rule>& rules, const std::vector<size_t>& rule_lines) {
+base::Result<std::string> RuleEngine::SerializeCombined(const std::vector<Rule>& rules,
+                                                        const std::vector<size_t>& rule_lines) {
+  BINHYEN_ASSIGN_OR_RETURN(std::unique_ptr<RuleEngine> engine, Compile(rules, rule_lines));
+  char* bytes = nullptr;
+  size_t size = 0;
+  if (hs_serialize_database(engine->all_.get(), &bytes, &size) != HS_SUCCESS) {
+    return base::InternalError("rules: vectorscan cannot serialize the database");
+  }
+  std::string out(kBlobMagic);
+  const uint64_t key = engine->key_;
+  for (size_t i = 0; i < 8; ++i) out.push_back(static_cast<char>((key >> (8 * i)) & 0xFF));
+  out.append(bytes, size);
+  std::free(bytes);  // hs_serialize_database allocates with the misc allocator, malloc by default
+  return out;
+}
+
+base::Result<std::unique_ptr<RuleEngine>> RuleEngine::Compile(const std::vector<Rule>& rules,
+                                                              const std::vector<size_t>& rule_lines,
+                                                              std::string_view precompiled) {
   std::unique_ptr<RuleEngine> engine(new RuleEngine());
   std::vector<Place> places;
   for (size_t r = 0; r < rules.size(); ++r) {
@@ -97,8 +157,11 @@ base::Result<std::unique_ptr<RuleEngine>> RuleEngine::Compile(
     engine->pattern_rule_.push_back(places[p].rule);
   }
 
+  engine->key_ = PatternKey(expressions, flags, ids);
+  hs_database_t* all = LoadPrecompiled(precompiled, engine->key_);
+  engine->used_precompiled_ = all != nullptr;
   hs_compile_error_t* error = nullptr;
-  hs_database_t* all = CompileCombined(expressions, flags, ids, &error);
+  if (all == nullptr) all = CompileCombined(expressions, flags, ids, &error);
   if (all == nullptr) {
     const int at = error != nullptr ? error->expression : -1;
     std::string message = at >= 0 && static_cast<size_t>(at) < places.size()

@@ -61,8 +61,25 @@ class RuleEngine {
   // Compiles the patterns of `rules`. `rule_lines[i]` is the line of rules[i] in the source,
   // used in error messages. Errors (kInvalidArgument) name the rule, the pattern and the reason
   // (vectorscan's, or syntax that ReversePattern does not support).
+  //
+  // `precompiled`, when given, is SerializeCombined's output, made at build time
+  // (tools/scan_rules_db.cc) so that a process does not spend a second compiling the combined
+  // database: it is used only if it was made from exactly these patterns and vectorscan accepts
+  // it on this machine (same library version, a CPU with the features it was built for).
+  // Otherwise the database is compiled as without it: a stale or foreign blob costs time, never
+  // correctness.
   static base::Result<std::unique_ptr<RuleEngine>> Compile(const std::vector<Rule>& rules,
-                                                           const std::vector<size_t>& rule_lines);
+                                                           const std::vector<size_t>& rule_lines,
+                                                           std::string_view precompiled = {});
+
+  // The combined database of `rules` compiled for this machine and serialized, prefixed with a
+  // key of the patterns, for Compile's `precompiled`.
+  static base::Result<std::string> SerializeCombined(const std::vector<Rule>& rules,
+                                                     const std::vector<size_t>& rule_lines);
+
+  // Whether the last Compile of this engine used the precompiled database (for tests and the
+  // start-up log).
+  bool used_precompiled() const { return used_precompiled_; }
 
   RuleEngine(const RuleEngine&) = delete;
   RuleEngine& operator=(const RuleEngine&) = delete;
@@ -120,6 +137,8 @@ class RuleEngine {
   std::vector<size_t> pattern_rule_;         // pattern index -> rule index
   Scratch prototype_;  // fits `all_`; cloned into the slots, which then grow for start databases
   std::unique_ptr<Slot[]> slots_;  // kSlots of them
+  uint64_t key_ = 0;  // PatternKey of the patterns, which a serialized database carries
+  bool used_precompiled_ = false;
 };
 
 }  // namespace binhyen::scan::internal
