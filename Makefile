@@ -50,12 +50,17 @@ test-debug: build-debug
 # The real-browser suite (label browser) runs in the release build only: under ASan it doubled its
 # time and the same handlers run under ASan in the HTTP tests. So does the crash-safety harness
 # (label durability): it kills processes to test what survives, where ASan adds nothing.
+# Each phase prints the time it starts, so that a CI log shows where the time goes.
 test: deps
-	@scripts/check-format
-	@$(MAKE) --no-print-directory build build-debug
+	@echo "make test: $$(date -u +%T) format check"; scripts/check-format
+	@echo "make test: $$(date -u +%T) release build"; $(MAKE) --no-print-directory build
+	@echo "make test: $$(date -u +%T) debug (ASan + UBSan) build"; \
+	  $(MAKE) --no-print-directory build-debug
 	@eval "$$(scripts/pg-test-cluster start)" && trap 'scripts/pg-test-cluster stop' EXIT && \
-	  ctest --preset release && ctest --preset debug
-	@$(MAKE) --no-print-directory fuzz-smoke
+	  echo "make test: $$(date -u +%T) release tests" && ctest --preset release && \
+	  echo "make test: $$(date -u +%T) debug tests" && ctest --preset debug
+	@echo "make test: $$(date -u +%T) fuzz smoke"; $(MAKE) --no-print-directory fuzz-smoke
+	@echo "make test: $$(date -u +%T) done"
 
 # The real libFuzzer binaries (clang, fully instrumented), each run for a fixed number of inputs
 # with a fixed seed, so that the fuzz build stays healthy and the run is reproducible. New inputs
