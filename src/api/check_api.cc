@@ -11,6 +11,7 @@
 #include "api/json_views.h"
 #include "api/problem.h"
 #include "indicator/bank.h"
+#include "service/field_errors.h"
 
 namespace binhyen::api {
 namespace {
@@ -129,7 +130,10 @@ http::Response Api::Impl::CheckBatch(http::Request& request, const OptionalPrinc
     }
     for (const auto& [key, unused] : element.items()) {
       if (key != "kind" && key != "value" && key != "bank") {
-        errors.push_back({prefix + key, "unknown field", "trường không được hỗ trợ"});
+        // The name as sent may be long or hold line breaks: echoed short, on one line.
+        errors.push_back(
+            {prefix + service::PrintableForError(key, service::FieldErrors::kMaxFieldBytes),
+             "unknown field", "trường không được hỗ trợ"});
       }
     }
     std::optional<std::string> kind = StringField(element, "kind", &errors, prefix);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "api/problem.h"
+#include "service/field_errors.h"
 
 namespace binhyen::api {
 
@@ -25,7 +26,9 @@ std::variant<nlohmann::json, http::Response> ReadJsonObject(
   std::vector<FieldError> errors;
   for (const auto& [key, value] : j.items()) {
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-      errors.push_back({key, "unknown field", TranslateFieldError("unknown field")});
+      // The name as sent may be long or hold line breaks: it is echoed short, on one line.
+      errors.push_back({service::PrintableForError(key, service::FieldErrors::kMaxFieldBytes),
+                        "unknown field", TranslateFieldError("unknown field")});
     }
   }
   if (!errors.empty()) {

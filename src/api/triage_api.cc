@@ -7,6 +7,7 @@
 #include "api/json_views.h"
 #include "api/problem.h"
 #include "base/strings.h"
+#include "evidence/sniff.h"
 #include "service/contact_retention.h"
 #include "service/field_errors.h"
 
@@ -276,8 +277,17 @@ http::Response Api::Impl::GetEvidence(http::Request& request, const OptionalPrin
     if (ref.sha256 != sha) continue;
     base::Result<std::string> data = evidence->Read(sha);
     if (!data.ok()) return FromStatus(data.status(), request);
+    // The saved file ends in the extension of what the bytes are: a PNG that is also an HTML
+    // page, uploaded as "x.html", is saved as "x.html.png" and never opens as a page.
+    std::string filename = ref.filename;
+    std::optional<evidence::MediaType> type = evidence::Sniff(*data);
+    if (type && !filename.empty()) {
+      std::string extension = ".";  // appended, not "." + ...: GCC 12 warns falsely (restrict)
+      extension += type->extension;
+      if (!base::AsciiLower(filename).ends_with(extension)) filename += extension;
+    }
     http::Response r = http::Response::WithType(200, ref.media_type, *std::move(data));
-    r.headers.Set("Content-Disposition", AttachmentHeader(ref.filename, ref.sha256));
+    r.headers.Set("Content-Disposition", AttachmentHeader(filename, ref.sha256));
     r.headers.Set("Content-Security-Policy", "sandbox; default-src 'none'");
     r.headers.Set("Cache-Control", "private, no-store");
     return r;

@@ -122,6 +122,16 @@ TEST_F(CheckHttpTest, ABatchAnswersInRequestOrder) {
                          {{"items", json::array({{{"value", "x"}, {"extra", 1}}})}});
   EXPECT_EQ(missing.status, 422);
   EXPECT_EQ(missing.json["errors"].size(), 2u) << missing.body;
+  // An unknown member's name is echoed short and on one line.
+  Call odd = s_.Json(
+      Method::kPost, "/api/v1/check",
+      {{"items",
+        json::array(
+            {{{"kind", "phone"}, {"value", "0912345678"}, {"x\ny" + std::string(300, 'z'), 1}}})}});
+  ASSERT_EQ(odd.status, 422) << odd.body;
+  const std::string field = odd.json["errors"][0]["field"];
+  EXPECT_TRUE(field.starts_with("items[0].x?y")) << field;
+  EXPECT_LE(field.size(), 80u) << field;
   EXPECT_EQ(s_.Send(Method::kPost, "/api/v1/check", {}, "items=1").status, 415);
 }
 

@@ -508,6 +508,29 @@ TEST_F(ServerTest, AccessLogHasNoQueryString) {
   EXPECT_THAT(lines[0], Not(HasSubstr("secret")));
 }
 
+// A capability in the path (a personal link's token, a receipt or dispute code) is not logged;
+// an ordinary parameter (an id) is.
+TEST_F(ServerTest, AccessLogHidesCapabilitiesInThePath) {
+  Router router;
+  for (const char* pattern : {"/ack/{token}/done", "/receipt/{receipt}", "/dispute/{code}",
+                              "/reports/{id}/notes/{token}"}) {
+    router.Add(Method::kGet, pattern, [](Request&) { return Response::Text(200, "ok"); });
+  }
+  StartServer(std::move(router));
+  for (const char* path : {"/ack/tok-SECRET1/done", "/receipt/BY-SECRET2", "/dispute/SECRET3",
+                           "/reports/42/notes/SECRET4"}) {
+    EXPECT_EQ(Get(path).status, 200) << path;
+  }
+  server_->Shutdown(2s);
+  std::vector<std::string> lines = LogLines();
+  ASSERT_EQ(lines.size(), 4u);
+  EXPECT_THAT(lines[0], HasSubstr(R"("route":"/ack/{token}/done","path":"/ack/-/done")"));
+  EXPECT_THAT(lines[1], HasSubstr(R"("path":"/receipt/-")"));
+  EXPECT_THAT(lines[2], HasSubstr(R"("path":"/dispute/-")"));
+  EXPECT_THAT(lines[3], HasSubstr(R"("path":"/reports/42/notes/-")"));
+  for (const std::string& line : lines) EXPECT_THAT(line, Not(HasSubstr("SECRET")));
+}
+
 TEST_F(ServerTest, GracefulShutdownFinishesInFlightRequest) {
   std::promise<void> started;
   Router router;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,9 @@ namespace binhyen::service {
 // into per-field errors). Thread safety: confine to one thread.
 class FieldErrors {
  public:
+  // The field is kept to kMaxFieldBytes and `what` to kMaxWhatBytes (PrintableForError).
+  static constexpr size_t kMaxFieldBytes = 64;
+  static constexpr size_t kMaxWhatBytes = 256;
   void Add(std::string_view field, std::string_view what);
   // Adds the lines of an InvalidArgument status; returns any other error as it is (Ok when
   // `status` was Ok or InvalidArgument).
@@ -24,6 +28,12 @@ class FieldErrors {
  private:
   std::vector<std::string> lines_;
 };
+
+// `text` as it may appear in a field error: control characters replaced by '?', at most
+// `max_bytes` bytes (cut on a character boundary, "..." appended when cut). Fields and texts
+// often hold what a client sent (an unknown member's name, a query parameter's value): a line
+// break would split one error into two, and a long one would be echoed back whole.
+std::string PrintableForError(std::string_view text, size_t max_bytes);
 
 // The wording of the error for text holding a NUL character (never part of what a person types;
 // C strings and PostgreSQL text stop or fail at it).

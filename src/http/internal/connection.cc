@@ -391,7 +391,8 @@ void Connection<Stream>::Record(const Exchange& ex, int status, size_t bytes) {
   entry.request_id = req.request_id;
   entry.method = method;
   entry.route = ex.route;
-  entry.path = req.path;
+  const std::string path = PathForLog(ex.route, req.path);
+  entry.path = path;
   entry.status = status;
   entry.bytes = bytes;
   entry.duration_ms = seconds * 1000;

@@ -90,6 +90,10 @@ http::Response List(Shared& shared, const http::Request& request) {
   auto page = articles.ListAll(
       {}, store::PageRequest{kConsolePageSize, std::string(request.Query("after").value_or(""))},
       *context.user);
+  if (!page.ok() && page.status().code() == base::StatusCode::kInvalidArgument) {
+    // A garbled or hand-made `after` cursor: the first page, not "the system is busy" (503).
+    page = articles.ListAll({}, store::PageRequest{kConsolePageSize, ""}, *context.user);
+  }
   if (!page.ok()) return Busy(shared, context);
   Data rows{Data::type::list};
   for (const domain::Article& a : page->items) {
@@ -196,6 +200,9 @@ http::Response PledgesPage(Shared& shared, const http::Request& request) {
   auto page = pledges.List(
       store::PageRequest{kConsolePageSize, std::string(request.Query("after").value_or(""))},
       *context.user);
+  if (!page.ok() && page.status().code() == base::StatusCode::kInvalidArgument) {
+    page = pledges.List(store::PageRequest{kConsolePageSize, ""}, *context.user);
+  }
   if (!summary.ok() || !page.ok()) return Busy(shared, context);
   data.set("title", summary->code.title);
   data.set("code_href", "/quan-tri/bai-viet/" + summary->code.slug);

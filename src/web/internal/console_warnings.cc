@@ -173,6 +173,11 @@ http::Response List(Shared& shared, const http::Request& request) {
   auto tx = shared.services().store.Begin(store::TxMode::kReadOnly);
   auto page = tx.ok() ? (*tx)->Warnings().ListAll(page_request)
                       : base::Result<store::Page<domain::Warning>>(tx.status());
+  if (tx.ok() && !page.ok() && page.status().code() == base::StatusCode::kInvalidArgument) {
+    // A garbled or hand-made `after` cursor: the first page, not "the system is busy" (503).
+    page_request.after.clear();
+    page = (*tx)->Warnings().ListAll(page_request);
+  }
   if (!page.ok()) {
     return shared.ErrorPage(context, 503, "Chưa đọc được danh sách", "The list cannot be read",
                             "Hệ thống đang bận, vui lòng thử lại.",
