@@ -309,6 +309,14 @@ base::Result<std::string> FirstSheetPart(Archive& zip) {
   } else if (rels_xml.status().code() != base::StatusCode::kNotFound) {
     return rels_xml.status();
   }
+  // The target is the file's own text and ends up in error messages: a name no workbook has (a
+  // control character, or longer than a zip entry's name may be) is refused, so that the message
+  // stays one short line.
+  if (part.size() > 255 || std::any_of(part.begin(), part.end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+      })) {
+    return NotXlsx("the first worksheet's name in xl/_rels/workbook.xml.rels is not valid");
+  }
   return part;
 }
 
