@@ -132,7 +132,6 @@ inline std::map<std::string, Page> Crawl(TestServer& s, const Browser* who,
 }
 
 // POSTs JSON `body` to `path` as `who` and expects `want`.
-// POSTs JSON `body` to `path` as `who` and expects `want`.
 inline Call Post(TestServer& s, const Browser& who, const std::string& path,
                  const nlohmann::json& body, int want = 201) {
   Call call = s.Json(http::Method::kPost, path, body, who.WithCsrf());
