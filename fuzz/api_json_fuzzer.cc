@@ -64,8 +64,9 @@ const Members kRoutes[] = {
 };
 constexpr size_t kRouteCount = std::size(kRoutes);
 
-// A field error's field or text as it may reach a client: one line, short.
-constexpr size_t kMaxEchoBytes = 400;
+// A field error's field or text as it may reach a client: one line, short (FieldErrors'
+// limits, kMaxWhatBytes and "...").
+constexpr size_t kMaxEchoBytes = binhyen::service::FieldErrors::kMaxWhatBytes + 3;
 bool OneShortLine(std::string_view s) {
   return s.size() <= kMaxEchoBytes && std::none_of(s.begin(), s.end(), [](char c) {
            return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;

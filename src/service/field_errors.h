@@ -16,7 +16,8 @@ class FieldErrors {
  public:
   // The field is kept to kMaxFieldBytes and `what` to kMaxWhatBytes (PrintableForError).
   static constexpr size_t kMaxFieldBytes = 64;
-  static constexpr size_t kMaxWhatBytes = 256;
+  // Room for the longest list of choices a message names (the 30-odd report categories).
+  static constexpr size_t kMaxWhatBytes = 1024;
   void Add(std::string_view field, std::string_view what);
   // Adds the lines of an InvalidArgument status; returns any other error as it is (Ok when
   // `status` was Ok or InvalidArgument).
