@@ -1,11 +1,18 @@
 #include "store/sqlite/simhash_index.h"
 
-#include <algorithm>
 #include <array>
 
+#include "base/check.h"
 #include "store/common.h"
 
 namespace binhyen::store::sqlite {
+namespace {
+
+uint32_t BandKey(uint64_t simhash, int band) {
+  return static_cast<uint32_t>(band) << 16 | static_cast<uint32_t>(SimhashBand(simhash, band));
+}
+
+}  // namespace
 
 base::Status SimhashIndex::CatchUp(Connection& committed) {
   std::lock_guard lock(mu_);
@@ -27,47 +34,51 @@ int64_t SimhashIndex::last_id() const {
   return last_id_;
 }
 
+size_t SimhashIndex::size() const {
+  std::lock_guard lock(mu_);
+  return entries_.size();
+}
+
 void SimhashIndex::AddLocked(int64_t id, uint64_t simhash) {
+  BINHYEN_CHECK(entries_.size() < kNone, "more than 4 billion reports in one SQLite index");
+  if (heads_.empty()) heads_.assign(static_cast<size_t>(kSimhashBands) << 16, kNone);
+  const auto position = static_cast<uint32_t>(entries_.size());
+  entries_.push_back({id, simhash});
   for (int band = 0; band < kSimhashBands; ++band) {
-    const uint32_t key =
-        static_cast<uint32_t>(band) << 16 | static_cast<uint32_t>(SimhashBand(simhash, band));
-    buckets_[key].push_back({id, simhash});
+    uint32_t& head = heads_[BandKey(simhash, band)];
+    older_.push_back(head);
+    head = position;
   }
 }
 
 std::vector<NearDuplicate> SimhashIndex::Candidates(uint64_t simhash, int max_distance,
                                                     int64_t before, size_t limit) const {
   std::lock_guard lock(mu_);
-  // The four bands' entry lists merged newest first: a report sharing several bands with
-  // `simhash` is at the head of several lists at the same time.
-  struct Cursor {
-    const std::vector<Entry>* entries = nullptr;
-    size_t end = 0;  // entries [0, end) are still to visit, the last one next
-  };
-  std::array<Cursor, kSimhashBands> cursors;
-  for (int band = 0; band < kSimhashBands; ++band) {
-    const uint32_t key =
-        static_cast<uint32_t>(band) << 16 | static_cast<uint32_t>(SimhashBand(simhash, band));
-    auto it = buckets_.find(key);
-    if (it == buckets_.end()) continue;
-    const std::vector<Entry>& entries = it->second;
-    auto first_not_before = std::lower_bound(entries.begin(), entries.end(), before,
-                                             [](const Entry& e, int64_t id) { return e.id < id; });
-    cursors[band] = {&entries, static_cast<size_t>(first_not_before - entries.begin())};
-  }
   std::vector<NearDuplicate> out;
+  if (heads_.empty()) return out;
+  // One cursor per band, each walking its chain newest first. Entries are stored in id order,
+  // so the newest entry under any cursor is the one at the highest position; a report sharing
+  // several bands with `simhash` is under several cursors at once, and all of them step past it.
+  std::array<uint32_t, kSimhashBands> cursors;
+  const auto older = [&](uint32_t position, int band) {
+    return older_[static_cast<size_t>(position) * kSimhashBands + static_cast<size_t>(band)];
+  };
+  for (int band = 0; band < kSimhashBands; ++band) {
+    uint32_t position = heads_[BandKey(simhash, band)];
+    while (position != kNone && entries_[position].id >= before) position = older(position, band);
+    cursors[static_cast<size_t>(band)] = position;
+  }
   while (out.size() < limit) {
-    const Entry* next = nullptr;
-    for (const Cursor& c : cursors) {
-      if (c.end == 0) continue;
-      const Entry& e = (*c.entries)[c.end - 1];
-      if (next == nullptr || e.id > next->id) next = &e;
+    uint32_t next = kNone;
+    for (uint32_t c : cursors) {
+      if (c != kNone && (next == kNone || c > next)) next = c;
     }
-    if (next == nullptr) break;
-    const Entry found = *next;
-    for (Cursor& c : cursors) {
-      if (c.end != 0 && (*c.entries)[c.end - 1].id == found.id) --c.end;
+    if (next == kNone) break;
+    for (int band = 0; band < kSimhashBands; ++band) {
+      uint32_t& c = cursors[static_cast<size_t>(band)];
+      if (c == next) c = older(c, band);
     }
+    const Entry& found = entries_[next];
     const int distance = HammingDistance(simhash, found.simhash);
     if (distance <= max_distance) out.push_back({found.id, distance});
   }

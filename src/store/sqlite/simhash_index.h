@@ -3,7 +3,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <mutex>
-#include <unordered_map>
 #include <vector>
 
 #include "base/status.h"
@@ -22,7 +21,8 @@ namespace binhyen::store::sqlite {
 // are assigned by the one writer at a time and committed in order, and reports are never
 // deleted (so ids are never reused). It also sees reports written by other processes, and after
 // a restart it is refilled from the table on the first lookup (about 1 s per million reports).
-// Memory: about 70 bytes per report with a simhash.
+// Memory: 32 bytes per report with a simhash (its id and simhash, and one 4-byte link per band),
+// plus 1 MiB of band heads once the first report is added.
 //
 // Callers verify what the index returns against their own snapshot, which may be older than the
 // index, and look at the reports of their snapshot newer than the index themselves
@@ -38,8 +38,12 @@ class SimhashIndex {
   // The highest report id read so far (0 before the first CatchUp).
   int64_t last_id() const;
 
+  // The reports indexed so far (those with a simhash).
+  size_t size() const;
+
   // Reports with id < `before` whose indexed simhash is within `max_distance` (0..3) of
-  // `simhash`, newest first, at most `limit`.
+  // `simhash`, newest first, at most `limit`. The reports with id >= `before` sharing a band
+  // with `simhash` are walked past, so a caller paging back passes the last id it got.
   std::vector<NearDuplicate> Candidates(uint64_t simhash, int max_distance, int64_t before,
                                         size_t limit) const;
 
@@ -48,13 +52,20 @@ class SimhashIndex {
     int64_t id;
     uint64_t simhash;
   };
-  // Key: band << 16 | band value; entries by id ascending.
-  using Buckets = std::unordered_map<uint32_t, std::vector<Entry>>;
+  // Positions in entries_ are 32-bit; kNone ends a chain.
+  static constexpr uint32_t kNone = UINT32_MAX;
 
   void AddLocked(int64_t id, uint64_t simhash);
 
   mutable std::mutex mu_;
-  Buckets buckets_;      // guarded by mu_
+  // Every indexed report, by id ascending (CatchUp reads in id order). Guarded by mu_.
+  std::vector<Entry> entries_;
+  // For each band key (band << 16 | the band's value), the position of the newest entry with
+  // that value, or kNone; empty until the first entry. Guarded by mu_.
+  std::vector<uint32_t> heads_;
+  // older_[position * kSimhashBands + band]: the position of the next older entry with the same
+  // value in that band, or kNone. Each band's chain thus runs newest first. Guarded by mu_.
+  std::vector<uint32_t> older_;
   int64_t last_id_ = 0;  // guarded by mu_
 };
 
