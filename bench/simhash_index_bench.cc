@@ -6,7 +6,7 @@
 //       --benchmark_report_aggregates_only=true
 // bytes_per_report is the heap in use (glibc's mallinfo2: arena plus mmapped blocks) after the
 // fill minus before it, divided by the reports: what the index allocated, capacity included.
-// Under ASan, which has its own allocator, it reads 0.
+// Under ASan, which has its own allocator, the counter means nothing (glibc sees no allocations).
 #include <benchmark/benchmark.h>
 #include <malloc.h>
 #include <stdlib.h>
