@@ -386,9 +386,12 @@ base::Result<std::string> InstagramId(const Link& link) {
   std::string handle = base::AsciiLower(link.Segment(0));
   if (handle == "stories") handle = base::AsciiLower(link.Segment(1));
   if (handle.empty()) return Invalid("not a profile page (instagram.com home)");
-  if (IsOneOf(handle, {"p", "reel", "reels", "explore", "accounts", "direct", "tv", "about",
-                       "developer", "legal", "web", "challenge", "emails", "session", "login",
-                       "privacy", "terms", "directory", "highlights"})) {
+  // "stories" names no one: instagram.com/stories/stories/ is not a profile (and "stories" as a
+  // handle would not read back).
+  if (IsOneOf(handle,
+              {"p",       "reel",  "reels",     "stories", "explore",   "accounts",  "direct",
+               "tv",      "about", "developer", "legal",   "web",       "challenge", "emails",
+               "session", "login", "privacy",   "terms",   "directory", "highlights"})) {
     return NotAProfile("instagram.com", link);
   }
   if (handle.size() > 30 || !AllOf(handle, "._") || handle.front() == '.' || handle.back() == '.' ||

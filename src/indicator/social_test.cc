@@ -172,6 +172,9 @@ TEST(CanonicalizeSocialTest, RejectsNonProfilePages) {
   ExpectRejected("https://www.facebook.com/photo.php?fbid=1",
                  "not a profile page (facebook.com/photo.php)");
   ExpectRejected("https://www.facebook.com/events/123", "not a profile page (facebook.com/events)");
+  // Found by fuzzing: "stories" twice was taken for a handle that did not read back.
+  ExpectRejected("instagr.am/stories//stories/x", "not a profile page (instagram.com/stories)");
+  ExpectRejected("instagram:stories", "not a profile page (instagram.com home)");
   ExpectRejected("https://www.facebook.com/marketplace/item/1",
                  "not a profile page (facebook.com/marketplace)");
   ExpectRejected("https://www.facebook.com/reel/123", "not a profile page (facebook.com/reel)");
