@@ -4,6 +4,7 @@
 #include <charconv>
 #include <utility>
 
+#include "api/body_decoders.h"
 #include "api/internal/api_impl.h"
 #include "api/json_body.h"
 #include "api/json_views.h"
@@ -63,66 +64,6 @@ json DeliveryJson(const domain::WebhookDelivery& d) {
       {"delivered_at", OptionalTimeJson(d.delivered_at)}};
 }
 
-// The input of a POST / PUT body; InvalidArgument with every field error.
-base::Result<service::ChannelInput> InputFromJson(const json& j) {
-  service::FieldErrors errors;
-  service::ChannelInput in;
-  auto text = [&](const char* name, std::string& out, bool required) {
-    auto it = j.find(name);
-    if (it == j.end() || it->is_null()) {
-      if (required) errors.Add(name, "required");
-    } else if (!it->is_string()) {
-      errors.Add(name, "must be a string");
-    } else {
-      out = it->get<std::string>();
-    }
-  };
-  auto flag = [&](const char* name, bool& out) {
-    auto it = j.find(name);
-    if (it == j.end()) return;
-    if (!it->is_boolean()) {
-      errors.Add(name, "must be true or false");
-    } else {
-      out = it->get<bool>();
-    }
-  };
-  text("unit", in.unit, true);
-  text("kind", in.kind, true);
-  text("name", in.name, true);
-  text("url", in.url, true);
-  text("admins", in.admins, false);
-  text("admin_contact", in.admin_contact, false);
-  text("webhook_url", in.webhook_url, false);
-  flag("active", in.active);
-  flag("webhook_auto", in.webhook_auto);
-  flag("rotate_secret", in.rotate_secret);
-  BINHYEN_RETURN_IF_ERROR(errors.ToStatus());
-  return in;
-}
-
-base::Result<domain::ChannelFigures> FiguresFromJson(const json& j) {
-  service::FieldErrors errors;
-  domain::ChannelFigures f;
-  auto month = j.find("month");
-  if (month == j.end() || !month->is_string()) {
-    errors.Add("month", "required, as YYYY-MM");
-  } else {
-    f.month = month->get<std::string>();
-  }
-  for (auto [name, out] :
-       {std::pair{"members", &f.members}, std::pair{"warnings_relayed", &f.warnings_relayed},
-        std::pair{"reports_received", &f.reports_received}}) {
-    auto it = j.find(name);
-    if (it == j.end() || !it->is_number_integer()) {
-      errors.Add(name, "required, a whole number");
-    } else {
-      *out = it->get<int64_t>();
-    }
-  }
-  BINHYEN_RETURN_IF_ERROR(errors.ToStatus());
-  return f;
-}
-
 http::Response Saved(const service::ChannelSaved& saved, int status) {
   json j = ChannelJson(saved.view);
   // Shown once: the secret is stored encrypted and never returned again.
@@ -160,7 +101,7 @@ http::Response Api::Impl::CreateChannel(http::Request& request, const OptionalPr
   auto body = ReadJsonObject(request, {"unit", "kind", "name", "url", "admins", "admin_contact",
                                        "active", "webhook_url", "webhook_auto"});
   if (auto* refusal = std::get_if<http::Response>(&body)) return std::move(*refusal);
-  base::Result<service::ChannelInput> input = InputFromJson(std::get<json>(body));
+  base::Result<service::ChannelInput> input = ChannelInputFromJson(std::get<json>(body));
   if (!input.ok()) return FromStatus(input.status(), request);
   service::Channels channels(store, contact_box, clock, random, {options.public_url});
   base::Result<service::ChannelSaved> saved = channels.Create(*caller, *input);
@@ -183,7 +124,7 @@ http::Response Api::Impl::UpdateChannel(http::Request& request, const OptionalPr
   auto body = ReadJsonObject(request, {"unit", "kind", "name", "url", "admins", "admin_contact",
                                        "active", "webhook_url", "webhook_auto", "rotate_secret"});
   if (auto* refusal = std::get_if<http::Response>(&body)) return std::move(*refusal);
-  base::Result<service::ChannelInput> input = InputFromJson(std::get<json>(body));
+  base::Result<service::ChannelInput> input = ChannelInputFromJson(std::get<json>(body));
   if (!input.ok()) return FromStatus(input.status(), request);
   service::Channels channels(store, contact_box, clock, random, {options.public_url});
   base::Result<service::ChannelSaved> saved = channels.Update(*caller, *id, *input);
@@ -208,7 +149,7 @@ http::Response Api::Impl::PutChannelFigures(http::Request& request,
   if (!id) return NoSuchChannel(request);
   auto body = ReadJsonObject(request, {"month", "members", "warnings_relayed", "reports_received"});
   if (auto* refusal = std::get_if<http::Response>(&body)) return std::move(*refusal);
-  base::Result<domain::ChannelFigures> figures = FiguresFromJson(std::get<json>(body));
+  base::Result<domain::ChannelFigures> figures = ChannelFiguresFromJson(std::get<json>(body));
   if (!figures.ok()) return FromStatus(figures.status(), request);
   service::Channels channels(store, contact_box, clock, random, {options.public_url});
   if (base::Status s = channels.PutFigures(*caller, *id, *figures); !s.ok()) {

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "api/body_decoders.h"
 #include "api/internal/api_impl.h"
 #include "api/json_body.h"
 #include "api/json_views.h"
@@ -44,36 +45,6 @@ json PledgeJson(const domain::Pledge& p) {
           {"position", p.position},
           {"via", std::string(domain::Name(p.via))},
           {"signed_at", TimeJson(p.signed_at)}};
-}
-
-// A string member, or "" when absent; InvalidArgument "<name>: must be a string" otherwise.
-base::Result<std::string> StringField(const json& body, std::string_view name) {
-  auto it = body.find(std::string(name));
-  if (it == body.end() || it->is_null()) return std::string();
-  if (!it->is_string()) {
-    return base::InvalidArgumentError(std::string(name) + ": must be a string");
-  }
-  return it->get<std::string>();
-}
-
-base::Result<service::ArticleDraft> DraftFromJson(const json& body) {
-  service::ArticleDraft d;
-  BINHYEN_ASSIGN_OR_RETURN(d.slug, StringField(body, "slug"));
-  BINHYEN_ASSIGN_OR_RETURN(d.title, StringField(body, "title"));
-  BINHYEN_ASSIGN_OR_RETURN(d.summary, StringField(body, "summary"));
-  BINHYEN_ASSIGN_OR_RETURN(d.body, StringField(body, "body"));
-  BINHYEN_ASSIGN_OR_RETURN(d.category, StringField(body, "category"));
-  auto it = body.find("audiences");
-  if (it != body.end() && !it->is_null()) {
-    if (!it->is_array() || it->size() > 16) {
-      return base::InvalidArgumentError("audiences: must be a list of audience names");
-    }
-    for (const json& x : *it) {
-      if (!x.is_string()) return base::InvalidArgumentError("audiences: must be names");
-      d.audiences.push_back(x.get<std::string>());
-    }
-  }
-  return d;
 }
 
 // The limit query parameter (1..100, default 20); InvalidArgument otherwise.
@@ -147,7 +118,7 @@ http::Response Api::Impl::CreateArticle(http::Request& request, const OptionalPr
   auto body =
       ReadJsonObject(request, {"slug", "title", "summary", "body", "category", "audiences"});
   if (auto* refusal = std::get_if<http::Response>(&body)) return std::move(*refusal);
-  base::Result<service::ArticleDraft> draft = DraftFromJson(std::get<json>(body));
+  base::Result<service::ArticleDraft> draft = ArticleDraftFromJson(std::get<json>(body));
   if (!draft.ok()) return FromStatus(draft.status(), request);
   service::Articles articles(store, clock);
   base::Result<domain::Article> created = articles.Create(*draft, *caller);
@@ -161,7 +132,7 @@ http::Response Api::Impl::UpdateArticle(http::Request& request, const OptionalPr
   auto body =
       ReadJsonObject(request, {"slug", "title", "summary", "body", "category", "audiences"});
   if (auto* refusal = std::get_if<http::Response>(&body)) return std::move(*refusal);
-  base::Result<service::ArticleDraft> draft = DraftFromJson(std::get<json>(body));
+  base::Result<service::ArticleDraft> draft = ArticleDraftFromJson(std::get<json>(body));
   if (!draft.ok()) return FromStatus(draft.status(), request);
   service::Articles articles(store, clock);
   base::Result<domain::Article> updated =
@@ -197,17 +168,10 @@ http::Response Api::Impl::SignPledge(http::Request& request, const OptionalPrinc
   if (auto refused = RateLimit(dispute_limiter, "pledges", request)) return *refused;
   auto body = ReadJsonObject(request, {"name", "unit", "position"});
   if (auto* refusal = std::get_if<http::Response>(&body)) return std::move(*refusal);
-  const json& j = std::get<json>(body);
-  service::PledgeForm form;
-  for (auto [name, target] : {std::pair<std::string_view, std::string*>{"name", &form.name},
-                              {"unit", &form.unit_code},
-                              {"position", &form.position}}) {
-    base::Result<std::string> value = StringField(j, name);
-    if (!value.ok()) return FromStatus(value.status(), request);
-    *target = std::move(value).value();
-  }
+  base::Result<service::PledgeForm> form = PledgeFormFromJson(std::get<json>(body));
+  if (!form.ok()) return FromStatus(form.status(), request);
   service::Pledges pledges(store, clock, nullptr);
-  base::Result<domain::Pledge> signed_pledge = pledges.Sign(form);
+  base::Result<domain::Pledge> signed_pledge = pledges.Sign(*form);
   if (!signed_pledge.ok()) return FromStatus(signed_pledge.status(), request);
   return http::Response::Json(201, Dump(PledgeJson(*signed_pledge)));
 }

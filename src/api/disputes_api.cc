@@ -3,6 +3,7 @@
 
 #include <utility>
 
+#include "api/body_decoders.h"
 #include "api/internal/api_impl.h"
 #include "api/json_body.h"
 #include "api/json_views.h"
@@ -18,44 +19,6 @@ using nlohmann::json;
 http::Response NoSuchDispute(const http::Request& request) {
   return Problem(404, "not_found", "no dispute " + std::string(request.PathParam("id")),
                  "Không tìm thấy khiếu nại.");
-}
-
-// A string member (absent or null: ""); adds an error when present with another type.
-std::string StringField(const json& j, const std::string& name, const std::string& field,
-                        service::FieldErrors& errors) {
-  auto it = j.find(name);
-  if (it == j.end() || it->is_null()) return "";
-  if (!it->is_string()) {
-    errors.Add(field, "must be a string");
-    return "";
-  }
-  return it->get<std::string>();
-}
-
-// The filing of a POST /api/v1/disputes body; InvalidArgument with every field error.
-base::Result<service::DisputeFiling> FilingFromJson(const json& j) {
-  service::FieldErrors errors;
-  service::DisputeFiling f;
-  f.kind = StringField(j, "kind", "kind", errors);
-  f.value = StringField(j, "value", "value", errors);
-  f.bank = StringField(j, "bank", "bank", errors);
-  f.reason = StringField(j, "reason", "reason", errors);
-  if (auto c = j.find("contact"); c != j.end() && !c->is_null()) {
-    if (!c->is_object()) {
-      errors.Add("contact", "must be an object");
-    } else {
-      for (const auto& [key, value] : c->items()) {
-        if (key != "name" && key != "email" && key != "phone") {
-          errors.Add("contact." + key, "unknown field");
-        }
-      }
-      f.contact = service::ContactDetails{StringField(*c, "name", "contact.name", errors),
-                                          StringField(*c, "phone", "contact.phone", errors),
-                                          StringField(*c, "email", "contact.email", errors)};
-    }
-  }
-  BINHYEN_RETURN_IF_ERROR(errors.ToStatus());
-  return f;
 }
 
 std::string_view StatusLabelVi(domain::DisputeStatus s) {
@@ -128,7 +91,7 @@ http::Response Api::Impl::FileDispute(http::Request& request, const OptionalPrin
   if (auto refused = RateLimit(dispute_limiter, "disputes", request)) return *refused;
   auto body = ReadJsonObject(request, {"kind", "value", "bank", "reason", "contact"});
   if (auto* refusal = std::get_if<http::Response>(&body)) return std::move(*refusal);
-  base::Result<service::DisputeFiling> filing = FilingFromJson(std::get<json>(body));
+  base::Result<service::DisputeFiling> filing = DisputeFilingFromJson(std::get<json>(body));
   if (!filing.ok()) return FromStatus(filing.status(), request);
   base::Result<service::DisputeReceipt> receipt =
       disputes.File(*filing, caller ? caller->Actor() : "public");
@@ -213,19 +176,10 @@ http::Response Api::Impl::ResolveDispute(http::Request& request, const OptionalP
   if (!id) return NoSuchDispute(request);
   auto body = ReadJsonObject(request, {"to", "resolution"});
   if (auto* refusal = std::get_if<http::Response>(&body)) return std::move(*refusal);
-  const json& j = std::get<json>(body);
-  service::FieldErrors errors;
-  const std::string to_name = StringField(j, "to", "to", errors);
-  std::optional<domain::DisputeStatus> to = domain::ParseDisputeStatus(to_name);
-  if (to_name.empty() && errors.empty()) {
-    errors.Add("to", "required");
-  } else if (errors.empty() && (!to || *to == domain::DisputeStatus::kOpen)) {
-    errors.Add("to", "must be accepted or rejected");
-  }
-  const std::string resolution = StringField(j, "resolution", "resolution", errors);
-  if (!errors.empty()) return FromStatus(errors.ToStatus(), request);
+  base::Result<DisputeResolutionBody> resolve = DisputeResolutionFromJson(std::get<json>(body));
+  if (!resolve.ok()) return FromStatus(resolve.status(), request);
   base::Result<service::DisputeResolution> out =
-      disputes.Resolve(*id, *to, resolution, caller->user_id, caller->Actor());
+      disputes.Resolve(*id, resolve->to, resolve->resolution, caller->user_id, caller->Actor());
   if (!out.ok()) {
     if (out.status().code() == base::StatusCode::kNotFound) return NoSuchDispute(request);
     if (out.status().code() == base::StatusCode::kFailedPrecondition) {

@@ -3,6 +3,7 @@
 
 #include <utility>
 
+#include "api/body_decoders.h"
 #include "api/internal/api_impl.h"
 #include "api/json_body.h"
 #include "api/json_views.h"
@@ -109,59 +110,6 @@ std::string PendingCsv(const std::vector<service::PersonView>& people, bool cont
   return out;
 }
 
-// The draft of a POST /api/v1/campaigns body; InvalidArgument with every field error.
-base::Result<service::CampaignDraft> DraftFromJson(const json& j) {
-  service::FieldErrors errors;
-  service::CampaignDraft d;
-  auto text = [&](const char* name, std::string& out) {
-    auto it = j.find(name);
-    if (it == j.end() || it->is_null()) return;
-    if (it->is_string()) {
-      out = it->get<std::string>();
-    } else {
-      errors.Add(name, "must be a string");
-    }
-  };
-  text("title", d.title);
-  text("body", d.body);
-  std::string deadline;
-  text("deadline", deadline);
-  if (!deadline.empty()) {
-    d.deadline = service::ParseRfc3339(deadline);
-    if (!d.deadline) errors.Add("deadline", "must be an RFC 3339 date-time");
-  }
-  if (auto it = j.find("units"); it != j.end() && !it->is_null()) {
-    if (!it->is_array() || it->size() > 1000) {
-      errors.Add("units", "must be an array of at most 1000 unit codes");
-    } else {
-      for (const json& u : *it) {
-        if (u.is_string()) {
-          d.units.push_back(u.get<std::string>());
-        } else {
-          errors.Add("units", "must be an array of unit codes");
-          break;
-        }
-      }
-    }
-  }
-  if (auto it = j.find("people"); it != j.end() && !it->is_null()) {
-    if (!it->is_array() || it->size() > 100000) {
-      errors.Add("people", "must be an array of person ids");
-    } else {
-      for (const json& p : *it) {
-        if (p.is_number_integer() && p.get<int64_t>() > 0) {
-          d.people.push_back(p.get<int64_t>());
-        } else {
-          errors.Add("people", "must be an array of person ids");
-          break;
-        }
-      }
-    }
-  }
-  BINHYEN_RETURN_IF_ERROR(errors.ToStatus());
-  return d;
-}
-
 http::Response ImportRejected(const service::ImportReport& report) {
   json errors = json::array();
   for (const service::ImportRowError& e : report.errors) {
@@ -263,7 +211,7 @@ http::Response Api::Impl::CreateCampaign(http::Request& request, const OptionalP
   if (ack_links == nullptr) return NoLinks();
   auto body = ReadJsonObject(request, {"title", "body", "deadline", "units", "people"});
   if (auto* refusal = std::get_if<http::Response>(&body)) return std::move(*refusal);
-  base::Result<service::CampaignDraft> draft = DraftFromJson(std::get<json>(body));
+  base::Result<service::CampaignDraft> draft = CampaignDraftFromJson(std::get<json>(body));
   if (!draft.ok()) return FromStatus(draft.status(), request);
   service::Campaigns campaigns(store, contact_box, clock, *ack_links);
   base::Result<domain::Campaign> created = campaigns.Create(*draft, *caller);

@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "api/body_decoders.h"
 #include "api/internal/api_impl.h"
 #include "api/json_body.h"
 #include "api/json_views.h"
@@ -15,23 +16,6 @@ namespace binhyen::api {
 namespace {
 
 using nlohmann::json;
-
-// The person fields of a body; InvalidArgument "<field>: must be a string".
-base::Result<service::PersonInput> InputFromJson(const json& body) {
-  service::PersonInput input;
-  for (auto [name, field] : {std::pair<const char*, std::string*>{"unit", &input.unit},
-                             {"name", &input.name},
-                             {"position", &input.position},
-                             {"phone", &input.phone},
-                             {"email", &input.email}}) {
-    if (!body.contains(name) || body[name].is_null()) continue;
-    if (!body[name].is_string()) {
-      return base::InvalidArgumentError(std::string(name) + ": must be a string");
-    }
-    *field = body[name].get<std::string>();
-  }
-  return input;
-}
 
 }  // namespace
 
@@ -53,7 +37,7 @@ http::Response Api::Impl::SetPersonLeft(http::Request& request, const OptionalPr
 http::Response Api::Impl::AddPerson(http::Request& request, const OptionalPrincipal& caller) {
   auto body = ReadJsonObject(request, {"unit", "name", "position", "phone", "email"});
   if (auto* refusal = std::get_if<http::Response>(&body)) return std::move(*refusal);
-  base::Result<service::PersonInput> input = InputFromJson(std::get<json>(body));
+  base::Result<service::PersonInput> input = PersonInputFromJson(std::get<json>(body));
   if (!input.ok()) return FromStatus(input.status(), request);
   service::People people(store, contact_box, clock);
   base::Result<service::PersonView> added = people.Add(*caller, *input);
@@ -69,7 +53,7 @@ http::Response Api::Impl::UpdatePerson(http::Request& request, const OptionalPri
   }
   auto body = ReadJsonObject(request, {"unit", "name", "position", "phone", "email"});
   if (auto* refusal = std::get_if<http::Response>(&body)) return std::move(*refusal);
-  base::Result<service::PersonInput> input = InputFromJson(std::get<json>(body));
+  base::Result<service::PersonInput> input = PersonInputFromJson(std::get<json>(body));
   if (!input.ok()) return FromStatus(input.status(), request);
   service::People people(store, contact_box, clock);
   base::Result<service::PersonView> saved = people.Update(*caller, *id, *input);

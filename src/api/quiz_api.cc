@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "api/body_decoders.h"
 #include "api/internal/api_impl.h"
 #include "api/json_body.h"
 #include "api/json_views.h"
@@ -63,83 +64,6 @@ json AdminQuizJson(const domain::Quiz& q) {
 
 bool CanManage(const OptionalPrincipal& caller) {
   return caller.has_value() && caller->Can(service::Permission::kProgrammeManage);
-}
-
-// One question of a create / update body.
-void QuestionFromJson(const json& j, size_t index, service::FieldErrors& errors,
-                      std::vector<domain::QuizQuestion>& out) {
-  const std::string field = "questions[" + std::to_string(index + 1) + "]";
-  if (!j.is_object()) {
-    errors.Add(field, "must be an object");
-    return;
-  }
-  domain::QuizQuestion q;
-  if (auto it = j.find("text"); it != j.end() && it->is_string()) q.text = it->get<std::string>();
-  if (auto it = j.find("explanation"); it != j.end() && it->is_string()) {
-    q.explanation = it->get<std::string>();
-  }
-  auto options = j.find("options");
-  if (options == j.end() || !options->is_array() || options->size() > domain::kMaxQuizOptions) {
-    errors.Add(field + ".options", "must be an array of 2 to 6 strings");
-  } else {
-    for (const json& o : *options) {
-      if (!o.is_string()) {
-        errors.Add(field + ".options", "must be an array of 2 to 6 strings");
-        break;
-      }
-      q.options.push_back(o.get<std::string>());
-    }
-  }
-  auto correct = j.find("correct");
-  if (correct == j.end() || !correct->is_number_integer()) {
-    errors.Add(field + ".correct", "must be the index of the right option");
-  } else {
-    q.correct = static_cast<int>(std::clamp<int64_t>(correct->get<int64_t>(), -1, 100));
-  }
-  out.push_back(std::move(q));
-}
-
-base::Result<service::QuizDraft> DraftFromJson(const json& j) {
-  service::FieldErrors errors;
-  service::QuizDraft d;
-  auto text = [&](const char* name, std::string& out) {
-    auto it = j.find(name);
-    if (it == j.end() || it->is_null()) return;
-    if (it->is_string()) {
-      out = it->get<std::string>();
-    } else {
-      errors.Add(name, "must be a string");
-    }
-  };
-  text("slug", d.slug);
-  text("title", d.title);
-  text("intro", d.intro);
-  if (auto it = j.find("pass_percent"); it != j.end() && !it->is_null()) {
-    if (it->is_number_integer() && it->get<int64_t>() >= 0 && it->get<int64_t>() <= 100) {
-      d.pass_percent = static_cast<int>(it->get<int64_t>());
-    } else {
-      errors.Add("pass_percent", "must be from 0 to 100");
-    }
-  }
-  for (const char* name : {"opens_at", "closes_at"}) {
-    std::string value;
-    text(name, value);
-    if (value.empty()) continue;
-    std::optional<base::TimePoint> t = service::ParseRfc3339(value);
-    if (!t) errors.Add(name, "must be an RFC 3339 date-time");
-    (std::string_view(name) == "opens_at" ? d.opens_at : d.closes_at) = t;
-  }
-  auto questions = j.find("questions");
-  if (questions == j.end() || !questions->is_array() ||
-      questions->size() > domain::kMaxQuizQuestions) {
-    errors.Add("questions", "must be an array of 1 to 50 questions");
-  } else {
-    for (size_t i = 0; i < questions->size(); ++i) {
-      QuestionFromJson((*questions)[i], i, errors, d.questions);
-    }
-  }
-  BINHYEN_RETURN_IF_ERROR(errors.ToStatus());
-  return d;
 }
 
 json ResultsJson(const service::QuizResults& r) {
@@ -239,34 +163,10 @@ http::Response Api::Impl::SubmitQuizAttempt(http::Request& request, const Option
   }
   auto body = ReadJsonObject(request, {"answers", "unit"});
   if (auto* refusal = std::get_if<http::Response>(&body)) return std::move(*refusal);
-  const json& j = std::get<json>(body);
-  service::QuizAnswers answers;
-  service::FieldErrors errors;
-  auto list = j.find("answers");
-  if (list == j.end() || !list->is_array() || list->size() > domain::kMaxQuizQuestions) {
-    errors.Add("answers", "must be an array with one option index (or null) per question");
-  } else {
-    for (const json& a : *list) {
-      if (a.is_null()) {
-        answers.chosen.push_back(std::nullopt);
-      } else if (a.is_number_integer()) {
-        answers.chosen.push_back(static_cast<int>(std::clamp<int64_t>(a.get<int64_t>(), -1, 100)));
-      } else {
-        errors.Add("answers", "must be an array with one option index (or null) per question");
-        break;
-      }
-    }
-  }
-  if (auto unit = j.find("unit"); unit != j.end() && !unit->is_null()) {
-    if (unit->is_string()) {
-      answers.unit_code = unit->get<std::string>();
-    } else {
-      errors.Add("unit", "must be a unit code");
-    }
-  }
-  if (!errors.empty()) return FromStatus(errors.ToStatus(), request);
+  base::Result<service::QuizAnswers> answers = QuizAnswersFromJson(std::get<json>(body));
+  if (!answers.ok()) return FromStatus(answers.status(), request);
   const std::string slug(request.PathParam("slug"));
-  base::Result<service::QuizOutcome> outcome = MakeQuizzes(store, clock).Submit(slug, answers);
+  base::Result<service::QuizOutcome> outcome = MakeQuizzes(store, clock).Submit(slug, *answers);
   if (!outcome.ok()) {
     if (outcome.status().code() == base::StatusCode::kNotFound) return NoSuchQuiz(slug);
     if (outcome.status().code() == base::StatusCode::kFailedPrecondition) {
@@ -282,7 +182,7 @@ http::Response Api::Impl::CreateQuiz(http::Request& request, const OptionalPrinc
   auto body = ReadJsonObject(
       request, {"slug", "title", "intro", "questions", "pass_percent", "opens_at", "closes_at"});
   if (auto* refusal = std::get_if<http::Response>(&body)) return std::move(*refusal);
-  base::Result<service::QuizDraft> draft = DraftFromJson(std::get<json>(body));
+  base::Result<service::QuizDraft> draft = QuizDraftFromJson(std::get<json>(body));
   if (!draft.ok()) return FromStatus(draft.status(), request);
   base::Result<domain::Quiz> created = MakeQuizzes(store, clock).Create(*draft, *caller);
   if (!created.ok()) return FromStatus(created.status(), request);
@@ -297,7 +197,7 @@ http::Response Api::Impl::UpdateQuiz(http::Request& request, const OptionalPrinc
   auto body = ReadJsonObject(
       request, {"slug", "title", "intro", "questions", "pass_percent", "opens_at", "closes_at"});
   if (auto* refusal = std::get_if<http::Response>(&body)) return std::move(*refusal);
-  base::Result<service::QuizDraft> draft = DraftFromJson(std::get<json>(body));
+  base::Result<service::QuizDraft> draft = QuizDraftFromJson(std::get<json>(body));
   if (!draft.ok()) return FromStatus(draft.status(), request);
   base::Result<domain::Quiz> saved = MakeQuizzes(store, clock).Update(*id, *draft, *caller);
   if (!saved.ok()) return FromStatus(saved.status(), request);

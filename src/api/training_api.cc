@@ -3,6 +3,7 @@
 
 #include <utility>
 
+#include "api/body_decoders.h"
 #include "api/internal/api_impl.h"
 #include "api/json_body.h"
 #include "api/json_views.h"
@@ -73,96 +74,6 @@ json ReportJson(const service::TrainingReport& r) {
           {"attendance", std::move(attendance)}};
 }
 
-// Reads the string member `name` into `out` (absent or null leaves it).
-void Text(const json& j, const char* name, std::string& out, service::FieldErrors& errors) {
-  auto it = j.find(name);
-  if (it == j.end() || it->is_null()) return;
-  if (it->is_string()) {
-    out = it->get<std::string>();
-  } else {
-    errors.Add(name, "must be a string");
-  }
-}
-
-void Time(const json& j, const char* name, base::TimePoint& out, service::FieldErrors& errors) {
-  std::string text;
-  Text(j, name, text, errors);
-  std::optional<base::TimePoint> t = service::ParseRfc3339(text);
-  if (!t) {
-    errors.Add(name, "must be an RFC 3339 date-time");
-  } else {
-    out = *t;
-  }
-}
-
-void Lists(const json& j, service::TrainingDraft& d, service::FieldErrors& errors) {
-  if (auto it = j.find("materials"); it != j.end() && !it->is_null()) {
-    if (!it->is_array() || it->size() > domain::kMaxTrainingMaterials) {
-      errors.Add("materials", "must be an array of at most 50 {title, url}");
-    } else {
-      for (const json& m : *it) {
-        if (!m.is_object() || !m.contains("title") || !m.contains("url") ||
-            !m["title"].is_string() || !m["url"].is_string()) {
-          errors.Add("materials", "must be an array of {title, url}");
-          break;
-        }
-        d.materials.push_back({m["title"].get<std::string>(), m["url"].get<std::string>()});
-      }
-    }
-  }
-  if (auto it = j.find("units"); it != j.end() && !it->is_null()) {
-    if (!it->is_array() || it->size() > 1000) {
-      errors.Add("units", "must be an array of at most 1000 unit codes");
-    } else {
-      for (const json& u : *it) {
-        if (!u.is_string()) {
-          errors.Add("units", "must be an array of unit codes");
-          break;
-        }
-        d.units.push_back(u.get<std::string>());
-      }
-    }
-  }
-  if (auto it = j.find("people"); it != j.end() && !it->is_null()) {
-    if (!it->is_array() || it->size() > 100000) {
-      errors.Add("people", "must be an array of person ids");
-    } else {
-      for (const json& p : *it) {
-        if (!p.is_number_integer() || p.get<int64_t>() <= 0) {
-          errors.Add("people", "must be an array of person ids");
-          break;
-        }
-        d.people.push_back(p.get<int64_t>());
-      }
-    }
-  }
-}
-
-// The draft of a POST / PUT body; InvalidArgument with every field error.
-base::Result<service::TrainingDraft> DraftFromJson(const json& j) {
-  service::FieldErrors errors;
-  service::TrainingDraft d;
-  Text(j, "title", d.title, errors);
-  Text(j, "description", d.description, errors);
-  Text(j, "place", d.place, errors);
-  Text(j, "trainer", d.trainer, errors);
-  Time(j, "starts_at", d.starts_at, errors);
-  Time(j, "ends_at", d.ends_at, errors);
-  std::string status;
-  Text(j, "status", status, errors);
-  if (!status.empty()) {
-    std::optional<domain::TrainingStatus> parsed = domain::ParseTrainingStatus(status);
-    if (!parsed) {
-      errors.Add("status", "must be scheduled, held or cancelled");
-    } else {
-      d.status = *parsed;
-    }
-  }
-  Lists(j, d, errors);
-  BINHYEN_RETURN_IF_ERROR(errors.ToStatus());
-  return d;
-}
-
 }  // namespace
 
 void Api::SetCheckinLinks(const service::CheckinLinks* links) { impl_->checkin_links = links; }
@@ -180,7 +91,7 @@ http::Response Api::Impl::CreateTraining(http::Request& request, const OptionalP
   auto body = ReadJsonObject(request, {"title", "description", "starts_at", "ends_at", "place",
                                        "trainer", "materials", "units", "people", "status"});
   if (auto* refusal = std::get_if<http::Response>(&body)) return std::move(*refusal);
-  base::Result<service::TrainingDraft> draft = DraftFromJson(std::get<json>(body));
+  base::Result<service::TrainingDraft> draft = TrainingDraftFromJson(std::get<json>(body));
   if (!draft.ok()) return FromStatus(draft.status(), request);
   service::Trainings trainings(store, clock, checkin_links);
   base::Result<domain::Training> created = trainings.Create(*draft, *caller);
@@ -196,7 +107,7 @@ http::Response Api::Impl::UpdateTraining(http::Request& request, const OptionalP
   auto body = ReadJsonObject(request, {"title", "description", "starts_at", "ends_at", "place",
                                        "trainer", "materials", "units", "people", "status"});
   if (auto* refusal = std::get_if<http::Response>(&body)) return std::move(*refusal);
-  base::Result<service::TrainingDraft> draft = DraftFromJson(std::get<json>(body));
+  base::Result<service::TrainingDraft> draft = TrainingDraftFromJson(std::get<json>(body));
   if (!draft.ok()) return FromStatus(draft.status(), request);
   service::Trainings trainings(store, clock, checkin_links);
   base::Result<domain::Training> updated = trainings.Update(*id, *draft, *caller);
@@ -234,14 +145,10 @@ http::Response Api::Impl::MarkTrainingAttendance(http::Request& request,
   if (!id) return FromStatus(base::NotFoundError("training: not found"), request);
   auto body = ReadJsonObject(request, {"person_id"});
   if (auto* refusal = std::get_if<http::Response>(&body)) return std::move(*refusal);
-  const json& j = std::get<json>(body);
-  if (!j.contains("person_id") || !j["person_id"].is_number_integer() ||
-      j["person_id"].get<int64_t>() <= 0) {
-    return FromStatus(base::InvalidArgumentError("person_id: must be a person id"), request);
-  }
+  base::Result<int64_t> person = AttendancePersonFromJson(std::get<json>(body));
+  if (!person.ok()) return FromStatus(person.status(), request);
   service::Trainings trainings(store, clock, checkin_links);
-  base::Result<service::CheckinResult> result =
-      trainings.Mark(*id, j["person_id"].get<int64_t>(), *caller);
+  base::Result<service::CheckinResult> result = trainings.Mark(*id, *person, *caller);
   if (!result.ok()) return FromStatus(result.status(), request);
   json out = AttendanceJson(result->attendance);
   out["already"] = result->already;

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "api/body_decoders.h"
 #include "api/internal/api_impl.h"
 #include "api/json_body.h"
 #include "api/json_views.h"
@@ -133,36 +134,9 @@ http::Response Api::Impl::TransitionReport(http::Request& request,
   auto body = ReadJsonObject(
       request, {"to", "reason", "duplicate_of", "public_note", "severity", "category"});
   if (auto* refusal = std::get_if<http::Response>(&body)) return std::move(*refusal);
-  const json& j = std::get<json>(body);
-  service::FieldErrors errors;
-  service::TransitionRequest t;
-  std::optional<std::string> to = StringMember(j, "to", errors);
-  if (!to) {
-    errors.Add("to", "required");
-  } else if (auto status = domain::ParseReportStatus(*to)) {
-    t.to = *status;
-  } else {
-    errors.Add("to", "unknown status '" + *to + "'");
-  }
-  t.reason = StringMember(j, "reason", errors).value_or("");
-  t.public_note = StringMember(j, "public_note", errors);
-  if (std::optional<std::string> sev = StringMember(j, "severity", errors)) {
-    t.severity = domain::ParseSeverity(*sev);
-    if (!t.severity) errors.Add("severity", "unknown severity '" + *sev + "'");
-  }
-  if (std::optional<std::string> category = StringMember(j, "category", errors)) {
-    t.category = domain::ParseCategory(*category);
-    if (!t.category) errors.Add("category", "unknown category '" + *category + "'");
-  }
-  if (auto dup = j.find("duplicate_of"); dup != j.end() && !dup->is_null()) {
-    if (dup->is_number_integer() && dup->get<int64_t>() > 0) {
-      t.duplicate_of = dup->get<int64_t>();
-    } else {
-      errors.Add("duplicate_of", "must be a positive integer");
-    }
-  }
-  if (!errors.empty()) return FromStatus(errors.ToStatus(), request);
-  base::Result<service::TransitionOutcome> outcome = triage.Transition(*id, t, caller->Actor());
+  base::Result<service::TransitionRequest> t = TransitionFromJson(std::get<json>(body));
+  if (!t.ok()) return FromStatus(t.status(), request);
+  base::Result<service::TransitionOutcome> outcome = triage.Transition(*id, *t, caller->Actor());
   if (!outcome.ok()) {
     if (outcome.status().code() == base::StatusCode::kNotFound) return NoSuchReport(request);
     if (outcome.status().code() == base::StatusCode::kFailedPrecondition) {
@@ -171,7 +145,7 @@ http::Response Api::Impl::TransitionReport(http::Request& request,
     }
     return FromStatus(outcome.status(), request);
   }
-  transitions.WithLabels({domain::Name(t.to)}).Inc();
+  transitions.WithLabels({domain::Name(t->to)}).Inc();
   json indicators = json::array();
   for (const auto& r : outcome->indicators) indicators.push_back(IndicatorRecordJson(r));
   json out = {{"report", ReportJson(outcome->report)}, {"indicators", std::move(indicators)}};
