@@ -266,8 +266,11 @@ base::Result<std::string> FacebookId(const Link& link) {
   if (first_lower == "share") return Invalid("a Facebook share link: open it to find the profile");
   if (IsFacebookReserved(first_lower)) return NotAProfile("facebook.com", link);
   BINHYEN_ASSIGN_OR_RETURN(std::string name, FacebookUsername(first));
-  // "log.in" is "login" once the dots are dropped.
-  if (IsFacebookReserved(name)) return NotAProfile("facebook.com", link);
+  // "log.in" is "login" once the dots are dropped, and "groups." is "groups", whose links name a
+  // group after it (found by fuzzing: "groups." was taken for a profile that did not read back).
+  if (IsFacebookReserved(name) || IsOneOf(name, {"groups", "pages", "people", "pg", "share"})) {
+    return NotAProfile("facebook.com", link);
+  }
   return name;
 }
 

@@ -175,6 +175,9 @@ TEST(CanonicalizeSocialTest, RejectsNonProfilePages) {
   // Found by fuzzing: "stories" twice was taken for a handle that did not read back.
   ExpectRejected("instagr.am/stories//stories/x", "not a profile page (instagram.com/stories)");
   ExpectRejected("instagram:stories", "not a profile page (instagram.com home)");
+  ExpectRejected("facebook.com/groups.?a", "not a profile page (facebook.com/groups.)");
+  ExpectRejected("https://www.facebook.com/pe.ople", "not a profile page (facebook.com/pe.ople)");
+  ExpectRejected("https://www.facebook.com/people", "not a profile page (facebook.com/people)");
   ExpectRejected("https://www.facebook.com/marketplace/item/1",
                  "not a profile page (facebook.com/marketplace)");
   ExpectRejected("https://www.facebook.com/reel/123", "not a profile page (facebook.com/reel)");
