@@ -44,6 +44,7 @@ class CsrfTest : public ::testing::Test {
     server_->AddUser("binh.phantich", "analyst");
     server_->AddUser("dan.phominh", "member");
     server_->AddUser("chi.chuongtrinh", "programme_admin");
+    server_->AddUser("quan.trivien", "admin");
     analyst_ = new Browser(server_->Login("an.phantich"));
     other_ = new Browser(server_->Login("binh.phantich"));
   }
@@ -164,6 +165,84 @@ TEST_F(CsrfTest, EveryStateChangeWithASessionNeedsItsOwnTokenAndChangesNothingWi
     EXPECT_EQ(ok.status, success) << ok.body;
   }
   EXPECT_GE(checked, 7);
+}
+
+// `pattern` with every "{name}" replaced by `value`.
+std::string Fill(std::string_view pattern, const std::string& value) {
+  std::string out;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '{') {
+      i = pattern.find('}', i);
+      out += value;
+    } else {
+      out.push_back(pattern[i]);
+    }
+  }
+  return out;
+}
+
+// The HTML pages: every POST route outside /api/, taken from the server's own route list so
+// that a page added later is covered too. A console form (/quan-tri/...) carries the session's
+// token: without it, a wrong one or another session's, the role allowed to post there gets the
+// 403 page saying nothing was changed, and no role gets anything but a refusal. A public form
+// carries the double-submit token of the page that showed it: without one the report and dispute
+// forms answer 403; the forms behind a personal link, a quiz or the code of conduct answer 400
+// or 404 here, where no such link or page exists (their tokens are tested on live links in
+// web_programme_test, training_http_test, quiz_http_test and content_http_test). Nothing is
+// changed by any of it. POST /kiem-tra only reads (a message too long for a URL is checked) and
+// needs none.
+TEST_F(CsrfTest, EveryPageFormNeedsItsTokenAndChangesNothingWithout) {
+  const std::string id = NewReport();
+  const std::vector<Browser> signed_in = {analyst(), s().Login("chi.chuongtrinh"),
+                                          s().Login("quan.trivien")};
+  const Snapshot before = Take(id);
+  const http::Headers anonymous = testing::ContentType("application/x-www-form-urlencoded", {});
+  int console = 0;
+  int public_forms = 0;
+  for (const auto& [method, pattern] : s().app().routes()) {
+    if (method != Method::kPost || pattern.starts_with("/api/") || pattern == "/login" ||
+        pattern == "/logout") {
+      continue;
+    }
+    SCOPED_TRACE(pattern);
+    const std::string path = Fill(pattern, id);
+    if (pattern == "/kiem-tra") {
+      EXPECT_EQ(s().Send(Method::kPost, path, anonymous, "q=0912345678").status, 200);
+      continue;
+    }
+    if (!pattern.starts_with("/quan-tri/")) {
+      ++public_forms;
+      for (const std::string& field : {std::string(), std::string("&csrf_token=made-up")}) {
+        Call refused = s().Send(Method::kPost, path, anonymous, "name=x&unit=x" + field);
+        if (pattern == "/bao-cao" || pattern == "/khieu-nai") {
+          EXPECT_EQ(refused.status, 403) << field << "\n" << refused.body.substr(0, 600);
+        } else {
+          EXPECT_TRUE(refused.status == 400 || refused.status == 403 || refused.status == 404)
+              << refused.status << field << "\n"
+              << refused.body.substr(0, 600);
+        }
+      }
+      continue;
+    }
+    ++console;
+    bool told_nothing_changed = false;
+    for (const Browser& b : signed_in) {
+      const http::Headers form =
+          testing::ContentType("application/x-www-form-urlencoded", b.Cookies());
+      for (const std::string& token : {std::string(), b.csrf + "x", other_->csrf}) {
+        Call refused = s().Send(Method::kPost, path, form, "x=1&csrf_token=" + token);
+        EXPECT_TRUE(refused.status == 403 || refused.status == 404) << refused.status << "\n"
+                                                                    << refused.body.substr(0, 600);
+        told_nothing_changed |= refused.status == 403 &&
+                                refused.body.find("Không có gì bị thay đổi") != std::string::npos;
+      }
+    }
+    EXPECT_TRUE(told_nothing_changed) << "no role was refused for the missing token";
+  }
+  EXPECT_EQ(Take(id), before) << "a refused form changed something";
+  // The console's and the public forms as of 2026-11-30; a smaller count means the walk broke.
+  EXPECT_GE(console, 40);
+  EXPECT_GE(public_forms, 9);
 }
 
 TEST_F(CsrfTest, TheTokenMayComeAsAFormFieldOfUrlEncodedAndMultipartBodies) {

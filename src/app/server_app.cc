@@ -171,6 +171,7 @@ base::Result<std::unique_ptr<ServerApp>> ServerApp::Create(
   app->api_->SetCheckinLinks(app->checkin_links_.get());
   app->api_->Register(router);
   app->web_->Register(router);
+  app->routes_ = router.Patterns();
   http::ServerOptions options;
   options.host = listen.host;
   options.port = listen.port;

@@ -3,6 +3,9 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "api/api.h"
 #include "app/cli_environment.h"
@@ -57,11 +60,14 @@ class ServerApp {
   service::WebhookDispatcher& webhooks() { return *webhooks_; }
   // The retention of reporters' contacts (tests run a sweep without waiting for the hour).
   service::ContactRetention& retention() { return *retention_; }
+  // The method and pattern of every route served (tests walk them).
+  const std::vector<std::pair<http::Method, std::string>>& routes() const { return routes_; }
 
  private:
   ServerApp() = default;
 
   ServeConfig config_;
+  std::vector<std::pair<http::Method, std::string>> routes_;
   const base::Clock* clock_ = nullptr;
   std::unique_ptr<CliSession> session_;
   std::unique_ptr<evidence::EvidenceStore> evidence_;

@@ -147,4 +147,11 @@ RouteMatch Router::Find(Method method, std::string_view path) const {
   return match;
 }
 
+std::vector<std::pair<Method, std::string>> Router::Patterns() const {
+  std::vector<std::pair<Method, std::string>> out;
+  out.reserve(routes_.size());
+  for (const std::unique_ptr<Route>& r : routes_) out.emplace_back(r->method, r->pattern);
+  return out;
+}
+
 }  // namespace binhyen::http

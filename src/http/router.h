@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "http/form.h"
@@ -75,6 +76,10 @@ class Router {
   // problem+json 404: e.g. a page for people who followed a broken link. The handler runs on the
   // I/O thread (it must not block) and should answer 404. May throw like any handler.
   void SetNotFound(Handler handler);
+  // The method and pattern of every route Add added, in the order added (tests walk them: e.g.
+  // every state-changing page must refuse a form without its CSRF token).
+  std::vector<std::pair<Method, std::string>> Patterns() const;
+
   // The route SetNotFound made (pattern "(not found)"), or null.
   const Route* not_found() const { return not_found_.get(); }
 
