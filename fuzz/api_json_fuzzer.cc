@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 
 #include "api/body_decoders.h"
@@ -42,7 +43,8 @@ void Check(bool ok) {
 
 using Members = std::initializer_list<std::string_view>;
 
-// The member lists of the JSON routes, as the handlers pass them to ReadJsonObject.
+// The member lists of the JSON routes, as the handlers pass them to ReadJsonObject. DecodeRoute
+// names them by their index here.
 const Members kRoutes[] = {
     {"name", "password", "totp"},                                             // login
     {"items"},                                                                // check batch
@@ -120,7 +122,8 @@ bool AllTexts(const json& j, std::initializer_list<std::pair<const char*, const 
 // Runs a decoder: a refusal must be a clean 422, an acceptance must pass `check`.
 template <typename T>
 void Decode(binhyen::base::Result<T> (*decoder)(const json&), const json& body,
-            const http::Request& request, const std::function<bool(const T&)>& check) {
+            const http::Request& request,
+            const std::type_identity_t<std::function<bool(const T&)>>& check) {
   binhyen::base::Result<T> decoded = decoder(body);
   if (!decoded.ok()) {
     Check(decoded.status().code() == binhyen::base::StatusCode::kInvalidArgument);
@@ -153,125 +156,111 @@ void DecodeRoute(size_t route, const json& j, const http::Request& request) {
   namespace domain = binhyen::domain;
   switch (route) {
     case 3:
-      Decode<service::TransitionRequest>(
-          api::TransitionFromJson, j, request, [&](const service::TransitionRequest& t) {
-            return SameText(j, "to", std::string(domain::Name(t.to))) &&
-                   SameText(j, "reason", t.reason) &&
-                   (!t.duplicate_of ||
-                    (*t.duplicate_of > 0 && j["duplicate_of"] == *t.duplicate_of));
-          });
+      Decode(api::TransitionFromJson, j, request, [&](const service::TransitionRequest& t) {
+        return SameText(j, "to", std::string(domain::Name(t.to))) &&
+               SameText(j, "reason", t.reason) &&
+               (!t.duplicate_of || (*t.duplicate_of > 0 && j["duplicate_of"] == *t.duplicate_of));
+      });
       break;
     case 7:
-      Decode<service::DisputeFiling>(
-          api::DisputeFilingFromJson, j, request, [&](const service::DisputeFiling& f) {
-            const bool has_contact = j.contains("contact") && !j["contact"].is_null();
-            return AllTexts(j, {{"kind", &f.kind},
-                                {"value", &f.value},
-                                {"bank", &f.bank},
-                                {"reason", &f.reason}}) &&
-                   f.contact.has_value() == has_contact &&
-                   (!has_contact || AllTexts(j["contact"], {{"name", &f.contact->name},
-                                                            {"phone", &f.contact->phone},
-                                                            {"email", &f.contact->email}}));
-          });
+      Decode(api::DisputeFilingFromJson, j, request, [&](const service::DisputeFiling& f) {
+        const bool has_contact = j.contains("contact") && !j["contact"].is_null();
+        return AllTexts(j, {{"kind", &f.kind},
+                            {"value", &f.value},
+                            {"bank", &f.bank},
+                            {"reason", &f.reason}}) &&
+               f.contact.has_value() == has_contact &&
+               (!has_contact || AllTexts(j["contact"], {{"name", &f.contact->name},
+                                                        {"phone", &f.contact->phone},
+                                                        {"email", &f.contact->email}}));
+      });
       break;
     case 8:
-      Decode<api::DisputeResolutionBody>(
-          api::DisputeResolutionFromJson, j, request, [&](const api::DisputeResolutionBody& r) {
-            return r.to != domain::DisputeStatus::kOpen && SameText(j, "resolution", r.resolution);
-          });
+      Decode(api::DisputeResolutionFromJson, j, request, [&](const api::DisputeResolutionBody& r) {
+        return r.to != domain::DisputeStatus::kOpen && SameText(j, "resolution", r.resolution);
+      });
       break;
     case 9:
-      Decode<service::QuizAnswers>(
-          api::QuizAnswersFromJson, j, request, [&](const service::QuizAnswers& a) {
-            return a.chosen.size() == ArraySize(j, "answers") &&
-                   std::all_of(a.chosen.begin(), a.chosen.end(),
-                               [](auto c) { return !c || (*c >= -1 && *c <= 100); }) &&
-                   (a.unit_code.has_value() == (j.contains("unit") && !j["unit"].is_null()));
-          });
+      Decode(api::QuizAnswersFromJson, j, request, [&](const service::QuizAnswers& a) {
+        return a.chosen.size() == ArraySize(j, "answers") &&
+               std::all_of(a.chosen.begin(), a.chosen.end(),
+                           [](auto c) { return !c || (*c >= -1 && *c <= 100); }) &&
+               (a.unit_code.has_value() == (j.contains("unit") && !j["unit"].is_null()));
+      });
       break;
     case 10:
-      Decode<service::QuizDraft>(
-          api::QuizDraftFromJson, j, request, [&](const service::QuizDraft& d) {
-            return AllTexts(j, {{"slug", &d.slug}, {"title", &d.title}, {"intro", &d.intro}}) &&
-                   d.pass_percent >= 0 && d.pass_percent <= 100 &&
-                   d.questions.size() == ArraySize(j, "questions") &&
-                   std::all_of(d.questions.begin(), d.questions.end(),
-                               [](const auto& q) { return q.correct >= -1 && q.correct <= 100; });
-          });
+      Decode(api::QuizDraftFromJson, j, request, [&](const service::QuizDraft& d) {
+        return AllTexts(j, {{"slug", &d.slug}, {"title", &d.title}, {"intro", &d.intro}}) &&
+               d.pass_percent >= 0 && d.pass_percent <= 100 &&
+               d.questions.size() == ArraySize(j, "questions") &&
+               std::all_of(d.questions.begin(), d.questions.end(),
+                           [](const auto& q) { return q.correct >= -1 && q.correct <= 100; });
+      });
       break;
     case 11:
-      Decode<service::ArticleDraft>(api::ArticleDraftFromJson, j, request,
-                                    [&](const service::ArticleDraft& d) {
-                                      return AllTexts(j, {{"slug", &d.slug},
-                                                          {"title", &d.title},
-                                                          {"summary", &d.summary},
-                                                          {"body", &d.body},
-                                                          {"category", &d.category}}) &&
-                                             d.audiences.size() == ArraySize(j, "audiences");
-                                    });
+      Decode(api::ArticleDraftFromJson, j, request, [&](const service::ArticleDraft& d) {
+        return AllTexts(j, {{"slug", &d.slug},
+                            {"title", &d.title},
+                            {"summary", &d.summary},
+                            {"body", &d.body},
+                            {"category", &d.category}}) &&
+               d.audiences.size() == ArraySize(j, "audiences");
+      });
       break;
     case 12:
-      Decode<
-          service::
-              PledgeForm>(api::PledgeFormFromJson, j, request, [&](const service::PledgeForm& f) {
+      Decode(api::PledgeFormFromJson, j, request, [&](const service::PledgeForm& f) {
         return AllTexts(j, {{"name", &f.name}, {"unit", &f.unit_code}, {"position", &f.position}});
       });
       break;
     case 13:
-      Decode<service::PersonInput>(api::PersonInputFromJson, j, request,
-                                   [&](const service::PersonInput& p) {
-                                     return AllTexts(j, {{"unit", &p.unit},
-                                                         {"name", &p.name},
-                                                         {"position", &p.position},
-                                                         {"phone", &p.phone},
-                                                         {"email", &p.email}});
-                                   });
+      Decode(api::PersonInputFromJson, j, request, [&](const service::PersonInput& p) {
+        return AllTexts(j, {{"unit", &p.unit},
+                            {"name", &p.name},
+                            {"position", &p.position},
+                            {"phone", &p.phone},
+                            {"email", &p.email}});
+      });
       break;
     case 14:
-      Decode<service::CampaignDraft>(
-          api::CampaignDraftFromJson, j, request, [&](const service::CampaignDraft& d) {
-            return AllTexts(j, {{"title", &d.title}, {"body", &d.body}}) &&
-                   UnitsMatch(j, d.units) && PeopleMatch(j, d.people);
-          });
+      Decode(api::CampaignDraftFromJson, j, request, [&](const service::CampaignDraft& d) {
+        return AllTexts(j, {{"title", &d.title}, {"body", &d.body}}) && UnitsMatch(j, d.units) &&
+               PeopleMatch(j, d.people);
+      });
       break;
     case 15:
-      Decode<service::TrainingDraft>(api::TrainingDraftFromJson, j, request,
-                                     [&](const service::TrainingDraft& d) {
-                                       return AllTexts(j, {{"title", &d.title},
-                                                           {"description", &d.description},
-                                                           {"place", &d.place},
-                                                           {"trainer", &d.trainer}}) &&
-                                              d.materials.size() == ArraySize(j, "materials") &&
-                                              UnitsMatch(j, d.units) && PeopleMatch(j, d.people);
-                                     });
+      Decode(api::TrainingDraftFromJson, j, request, [&](const service::TrainingDraft& d) {
+        return AllTexts(j, {{"title", &d.title},
+                            {"description", &d.description},
+                            {"place", &d.place},
+                            {"trainer", &d.trainer}}) &&
+               d.materials.size() == ArraySize(j, "materials") && UnitsMatch(j, d.units) &&
+               PeopleMatch(j, d.people);
+      });
       break;
     case 16:
-      Decode<int64_t>(api::AttendancePersonFromJson, j, request,
-                      [&](const int64_t& id) { return id > 0 && j["person_id"] == id; });
+      Decode(api::AttendancePersonFromJson, j, request,
+             [&](const int64_t& id) { return id > 0 && j["person_id"] == id; });
       break;
     case 17:
-      Decode<service::ChannelInput>(api::ChannelInputFromJson, j, request,
-                                    [&](const service::ChannelInput& c) {
-                                      return AllTexts(j, {{"unit", &c.unit},
-                                                          {"kind", &c.kind},
-                                                          {"name", &c.name},
-                                                          {"url", &c.url},
-                                                          {"admins", &c.admins},
-                                                          {"admin_contact", &c.admin_contact},
-                                                          {"webhook_url", &c.webhook_url}}) &&
-                                             c.active == j.value("active", true) &&
-                                             c.webhook_auto == j.value("webhook_auto", false) &&
-                                             c.rotate_secret == j.value("rotate_secret", false);
-                                    });
+      Decode(api::ChannelInputFromJson, j, request, [&](const service::ChannelInput& c) {
+        return AllTexts(j, {{"unit", &c.unit},
+                            {"kind", &c.kind},
+                            {"name", &c.name},
+                            {"url", &c.url},
+                            {"admins", &c.admins},
+                            {"admin_contact", &c.admin_contact},
+                            {"webhook_url", &c.webhook_url}}) &&
+               c.active == j.value("active", true) &&
+               c.webhook_auto == j.value("webhook_auto", false) &&
+               c.rotate_secret == j.value("rotate_secret", false);
+      });
       break;
     case 18:
-      Decode<domain::ChannelFigures>(
-          api::ChannelFiguresFromJson, j, request, [&](const domain::ChannelFigures& f) {
-            return SameText(j, "month", f.month) && j["members"] == f.members &&
-                   j["warnings_relayed"] == f.warnings_relayed &&
-                   j["reports_received"] == f.reports_received;
-          });
+      Decode(api::ChannelFiguresFromJson, j, request, [&](const domain::ChannelFigures& f) {
+        return SameText(j, "month", f.month) && j["members"] == f.members &&
+               j["warnings_relayed"] == f.warnings_relayed &&
+               j["reports_received"] == f.reports_received;
+      });
       break;
     default:
       break;  // the route reads its body inline (login, check batch, scan, assign, note, erase)
