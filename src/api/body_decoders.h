@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "base/status.h"
+#include "base/result.h"
 #include "domain/channel.h"
 #include "domain/enums.h"
 #include "service/articles.h"

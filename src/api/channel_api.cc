@@ -10,7 +10,6 @@
 #include "api/json_views.h"
 #include "api/problem.h"
 #include "service/channels.h"
-#include "service/field_errors.h"
 
 namespace binhyen::api {
 namespace {

@@ -10,9 +10,7 @@
 #include "api/problem.h"
 #include "exchange/xlsx_reader.h"
 #include "service/campaigns.h"
-#include "service/field_errors.h"
 #include "service/people.h"
-#include "service/submission_json.h"
 
 namespace binhyen::api {
 namespace {

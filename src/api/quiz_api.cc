@@ -2,7 +2,6 @@
 // answers), attempts scored on the server (public), and for programme admins: create, update,
 // open, close and the results per unit, per known person and per day.
 
-#include <algorithm>
 #include <utility>
 
 #include "api/body_decoders.h"
@@ -10,9 +9,7 @@
 #include "api/json_body.h"
 #include "api/json_views.h"
 #include "api/problem.h"
-#include "service/field_errors.h"
 #include "service/quizzes.h"
-#include "service/submission_json.h"
 
 namespace binhyen::api {
 namespace {

@@ -8,8 +8,6 @@
 #include "api/json_body.h"
 #include "api/json_views.h"
 #include "api/problem.h"
-#include "service/field_errors.h"
-#include "service/submission_json.h"
 #include "service/trainings.h"
 
 namespace binhyen::api {
