@@ -173,6 +173,7 @@ std::string Fill(std::string_view pattern, const std::string& value) {
   for (size_t i = 0; i < pattern.size(); ++i) {
     if (pattern[i] == '{') {
       i = pattern.find('}', i);
+      if (i == std::string_view::npos) break;  // the router refuses such a pattern
       out += value;
     } else {
       out.push_back(pattern[i]);
