@@ -18,6 +18,7 @@
 #include <initializer_list>
 #include <iterator>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -162,6 +163,19 @@ void DecodeRoute(size_t route, const json& j, const http::Request& request) {
                (!t.duplicate_of || (*t.duplicate_of > 0 && j["duplicate_of"] == *t.duplicate_of));
       });
       break;
+    case 4:
+      Decode(api::AssigneeFromJson, j, request, [&](const std::optional<std::string>& a) {
+        return a.has_value() != j["assignee"].is_null() && SameText(j, "assignee", a.value_or(""));
+      });
+      break;
+    case 5:
+      Decode(api::PublicNoteFromJson, j, request,
+             [&](const std::string& note) { return SameText(j, "public_note", note); });
+      break;
+    case 6:
+      Decode(api::EraseReasonFromJson, j, request,
+             [&](const std::string& reason) { return SameText(j, "reason", reason); });
+      break;
     case 7:
       Decode(api::DisputeFilingFromJson, j, request, [&](const service::DisputeFiling& f) {
         const bool has_contact = j.contains("contact") && !j["contact"].is_null();
@@ -262,8 +276,7 @@ void DecodeRoute(size_t route, const json& j, const http::Request& request) {
                j["reports_received"] == f.reports_received;
       });
       break;
-    default:
-      break;  // the route reads its body inline (login, check batch, scan, assign, note, erase)
+    default: break;  // the route reads its body inline (login, check batch, scan)
   }
 }
 

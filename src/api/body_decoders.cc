@@ -412,6 +412,34 @@ base::Result<int64_t> AttendancePersonFromJson(const json& body) {
   return *id;
 }
 
+base::Result<std::optional<std::string>> AssigneeFromJson(const json& body) {
+  FieldErrors errors;
+  std::optional<std::string> assignee;
+  if (!body.contains("assignee")) {
+    errors.Add("assignee", "required (a user name, \"me\" or null)");
+  } else if (std::string name; Text(body, "assignee", name, errors) && Member(body, "assignee")) {
+    assignee = std::move(name);
+  }
+  BINHYEN_RETURN_IF_ERROR(errors.ToStatus());
+  return assignee;
+}
+
+base::Result<std::string> PublicNoteFromJson(const json& body) {
+  FieldErrors errors;
+  std::string note;
+  Text(body, "public_note", note, errors, /*required=*/true);
+  BINHYEN_RETURN_IF_ERROR(errors.ToStatus());
+  return note;
+}
+
+base::Result<std::string> EraseReasonFromJson(const json& body) {
+  FieldErrors errors;
+  std::string reason;
+  Text(body, "reason", reason, errors, /*required=*/true);
+  BINHYEN_RETURN_IF_ERROR(errors.ToStatus());
+  return reason;
+}
+
 base::Result<service::TransitionRequest> TransitionFromJson(const json& body) {
   FieldErrors errors;
   service::TransitionRequest t;

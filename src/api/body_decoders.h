@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "base/result.h"
@@ -67,6 +68,15 @@ base::Result<service::TrainingDraft> TrainingDraftFromJson(const nlohmann::json&
 
 // POST /api/v1/trainings/{id}/attendance: the person's id.
 base::Result<int64_t> AttendancePersonFromJson(const nlohmann::json& body);
+
+// POST /api/v1/reports/{id}/assign: a user name, "me", or null to unassign (nullopt).
+base::Result<std::optional<std::string>> AssigneeFromJson(const nlohmann::json& body);
+
+// POST /api/v1/reports/{id}/note: the public note (may be "", which clears it).
+base::Result<std::string> PublicNoteFromJson(const nlohmann::json& body);
+
+// POST /api/v1/reports/{id}/contact/erase: the reason, audited.
+base::Result<std::string> EraseReasonFromJson(const nlohmann::json& body);
 
 // POST /api/v1/reports/{id}/transition.
 base::Result<service::TransitionRequest> TransitionFromJson(const nlohmann::json& body);

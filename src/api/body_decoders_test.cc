@@ -191,6 +191,22 @@ TEST(BodyDecodersTest, AttendanceIsAPositivePersonId) {
   }
 }
 
+TEST(BodyDecodersTest, AssigneeNoteAndEraseReason) {
+  EXPECT_EQ(*AssigneeFromJson(json::parse(R"({"assignee": "me"})")), "me");
+  EXPECT_EQ(*AssigneeFromJson(json::parse(R"({"assignee": null})")), std::nullopt);
+  EXPECT_THAT(Lines(AssigneeFromJson(json::parse("{}")).status()),
+              ::testing::ElementsAre("assignee: required (a user name, \"me\" or null)"));
+  EXPECT_THAT(Lines(AssigneeFromJson(json::parse(R"({"assignee": 4})")).status()),
+              ::testing::ElementsAre("assignee: must be a string"));
+
+  EXPECT_EQ(*PublicNoteFromJson(json::parse(R"({"public_note": ""})")), "");
+  EXPECT_THAT(Lines(PublicNoteFromJson(json::parse(R"({"public_note": null})")).status()),
+              ::testing::ElementsAre("public_note: required"));
+  EXPECT_EQ(*EraseReasonFromJson(json::parse(R"({"reason": "hết hạn"})")), "hết hạn");
+  EXPECT_THAT(Lines(EraseReasonFromJson(json::parse(R"({"reason": []})")).status()),
+              ::testing::ElementsAre("reason: must be a string"));
+}
+
 TEST(BodyDecodersTest, TransitionNamesUnknownValuesOnOneLine) {
   auto ok = TransitionFromJson(json::parse(
       R"({"to": "confirmed", "severity": "high", "category": "investment", "public_note": "",

@@ -22,18 +22,6 @@ http::Response NoSuchReport(const http::Request& request) {
                  "Không tìm thấy báo cáo.");
 }
 
-// An optional string member; adds an error when present with another type.
-std::optional<std::string> StringMember(const json& j, const char* name,
-                                        service::FieldErrors& errors) {
-  auto it = j.find(name);
-  if (it == j.end() || it->is_null()) return std::nullopt;
-  if (!it->is_string()) {
-    errors.Add(name, "must be a string");
-    return std::nullopt;
-  }
-  return it->get<std::string>();
-}
-
 base::Result<service::ReportQuery> QueryFromParams(const http::Request& request,
                                                    const Principal& caller) {
   service::ReportQuery q;
@@ -157,11 +145,9 @@ http::Response Api::Impl::AssignReport(http::Request& request, const OptionalPri
   if (!id) return NoSuchReport(request);
   auto body = ReadJsonObject(request, {"assignee"});
   if (auto* refusal = std::get_if<http::Response>(&body)) return std::move(*refusal);
-  const json& j = std::get<json>(body);
-  service::FieldErrors errors;
-  std::optional<std::string> assignee = StringMember(j, "assignee", errors);
-  if (!j.contains("assignee")) errors.Add("assignee", "required (a user name, \"me\" or null)");
-  if (!errors.empty()) return FromStatus(errors.ToStatus(), request);
+  base::Result<std::optional<std::string>> decoded = AssigneeFromJson(std::get<json>(body));
+  if (!decoded.ok()) return FromStatus(decoded.status(), request);
+  std::optional<std::string> assignee = std::move(decoded).value();
   if (assignee == "me") assignee = caller->name;
   base::Status s = triage.Assign(
       *id, assignee ? std::optional<std::string_view>(*assignee) : std::nullopt, caller->Actor());
@@ -180,10 +166,8 @@ http::Response Api::Impl::SetNote(http::Request& request, const OptionalPrincipa
   if (!id) return NoSuchReport(request);
   auto body = ReadJsonObject(request, {"public_note"});
   if (auto* refusal = std::get_if<http::Response>(&body)) return std::move(*refusal);
-  service::FieldErrors errors;
-  std::optional<std::string> note = StringMember(std::get<json>(body), "public_note", errors);
-  if (!note && errors.empty()) errors.Add("public_note", "required");
-  if (!errors.empty()) return FromStatus(errors.ToStatus(), request);
+  base::Result<std::string> note = PublicNoteFromJson(std::get<json>(body));
+  if (!note.ok()) return FromStatus(note.status(), request);
   base::Status s = triage.SetPublicNote(*id, *note, caller->Actor());
   if (s.code() == base::StatusCode::kNotFound) return NoSuchReport(request);
   if (!s.ok()) return FromStatus(s, request);
@@ -222,10 +206,8 @@ http::Response Api::Impl::EraseContact(http::Request& request, const OptionalPri
   if (!id) return NoSuchReport(request);
   auto body = ReadJsonObject(request, {"reason"});
   if (auto* refusal = std::get_if<http::Response>(&body)) return std::move(*refusal);
-  service::FieldErrors errors;
-  std::optional<std::string> reason = StringMember(std::get<json>(body), "reason", errors);
-  if (!reason && errors.empty()) errors.Add("reason", "required");
-  if (!errors.empty()) return FromStatus(errors.ToStatus(), request);
+  base::Result<std::string> reason = EraseReasonFromJson(std::get<json>(body));
+  if (!reason.ok()) return FromStatus(reason.status(), request);
   service::ContactRetention retention(store, clock);
   base::Result<bool> erased = retention.Erase(*id, *reason, caller->Actor());
   if (!erased.ok()) {
