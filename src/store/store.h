@@ -26,6 +26,7 @@
 #include "indicator/indicator.h"
 #include "store/channel_store.h"
 #include "store/content_store.h"
+#include "store/plan_store.h"
 #include "store/programme_console.h"
 #include "store/quiz_store.h"
 #include "store/training_store.h"
@@ -613,6 +614,10 @@ class Transaction {
   virtual ProgrammeConsoleRepository& ProgrammeConsole() = 0;
   virtual QuizRepository& Quizzes() = 0;
   virtual ChannelRepository& Channels() = 0;
+  virtual TaskRepository& Tasks() = 0;
+  virtual SelfAssessmentRepository& SelfAssessments() = 0;
+  virtual BudgetRepository& Budget() = 0;
+  virtual ReviewRepository& Reviews() = 0;
 
   // Makes every change durable (per the backend's durability setting) and visible to others.
   // Commit() (Ok or not) ends the transaction and gives its connection back immediately.

@@ -17,6 +17,7 @@
 #include "store/postgres/article_repositories.h"
 #include "store/postgres/channels.h"
 #include "store/postgres/feed_repository.h"
+#include "store/postgres/plan.h"
 #include "store/postgres/programme_console.h"
 #include "store/postgres/quizzes.h"
 #include "store/postgres/repositories.h"
@@ -94,7 +95,11 @@ class PgTransaction final : public Transaction {
         pledges_(*session_),
         programme_console_(*session_),
         quizzes_(*session_),
-        channels_(*session_) {}
+        channels_(*session_),
+        tasks_(*session_),
+        self_assessments_(*session_),
+        budget_(*session_),
+        reviews_(*session_) {}
 
   ReportRepository& Reports() override { return reports_; }
   IndicatorRepository& Indicators() override { return indicators_; }
@@ -114,6 +119,10 @@ class PgTransaction final : public Transaction {
   ProgrammeConsoleRepository& ProgrammeConsole() override { return programme_console_; }
   QuizRepository& Quizzes() override { return quizzes_; }
   ChannelRepository& Channels() override { return channels_; }
+  TaskRepository& Tasks() override { return tasks_; }
+  SelfAssessmentRepository& SelfAssessments() override { return self_assessments_; }
+  BudgetRepository& Budget() override { return budget_; }
+  ReviewRepository& Reviews() override { return reviews_; }
   base::Status Commit() override { return session_->Commit(); }
 
  private:
@@ -136,6 +145,10 @@ class PgTransaction final : public Transaction {
   PgProgrammeConsoleRepository programme_console_;
   PgQuizRepository quizzes_;
   PgChannelRepository channels_;
+  PgTaskRepository tasks_;
+  PgSelfAssessmentRepository self_assessments_;
+  PgBudgetRepository budget_;
+  PgReviewRepository reviews_;
 };
 
 PoolOptions MakePoolOptions(const PostgresOptions& options) {

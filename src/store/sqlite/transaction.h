@@ -6,6 +6,7 @@
 #include "store/sqlite/articles.h"
 #include "store/sqlite/channels.h"
 #include "store/sqlite/feeds.h"
+#include "store/sqlite/plan.h"
 #include "store/sqlite/programme_console.h"
 #include "store/sqlite/quizzes.h"
 #include "store/sqlite/repositories.h"
@@ -46,6 +47,10 @@ class SqliteTransaction final : public Transaction {
   ProgrammeConsoleRepository& ProgrammeConsole() override { return programme_console_; }
   QuizRepository& Quizzes() override { return quizzes_; }
   ChannelRepository& Channels() override { return channels_; }
+  TaskRepository& Tasks() override { return tasks_; }
+  SelfAssessmentRepository& SelfAssessments() override { return self_assessments_; }
+  BudgetRepository& Budget() override { return budget_; }
+  ReviewRepository& Reviews() override { return reviews_; }
   base::Status Commit() override;
 
  private:
@@ -75,6 +80,10 @@ class SqliteTransaction final : public Transaction {
   SqliteProgrammeConsole programme_console_{tx_};
   SqliteQuizzes quizzes_{tx_};
   SqliteChannels channels_{tx_};
+  SqliteTasks tasks_{tx_};
+  SqliteSelfAssessments self_assessments_{tx_};
+  SqliteBudget budget_{tx_};
+  SqliteReviews reviews_{tx_};
 };
 
 }  // namespace binhyen::store::sqlite
