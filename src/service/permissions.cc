@@ -5,11 +5,11 @@
 namespace binhyen::service {
 namespace {
 
-constexpr std::array<Permission, 10> kAll = {
+constexpr std::array<Permission, 11> kAll = {
     Permission::kReportsRead,     Permission::kReportsTriage,   Permission::kReportsContact,
     Permission::kReportsSubmit,   Permission::kAuditRead,       Permission::kDisputesRead,
     Permission::kDisputesResolve, Permission::kProgrammeManage, Permission::kPeopleManage,
-    Permission::kPeopleContact};
+    Permission::kPeopleContact,   Permission::kBudgetManage};
 
 }  // namespace
 
@@ -27,6 +27,7 @@ std::string_view ScopeName(Permission p) {
     case Permission::kProgrammeManage: return "programme:manage";
     case Permission::kPeopleManage: return "people:manage";
     case Permission::kPeopleContact: return "people:contact";
+    case Permission::kBudgetManage: return "budget:manage";
   }
   return "";
 }
@@ -51,6 +52,7 @@ bool RoleHas(domain::Role role, Permission p) {
     case Permission::kPeopleManage:
     case Permission::kPeopleContact:
       return role == domain::Role::kProgrammeAdmin || role == domain::Role::kUnitOfficer;
+    case Permission::kBudgetManage: return role == domain::Role::kFinance;
   }
   return false;
 }

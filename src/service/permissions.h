@@ -25,6 +25,8 @@ enum class Permission {
   kProgrammeManage,  // "programme:manage": campaigns (create, send, follow), personal links
   kPeopleManage,     // "people:manage": list and import people (unit officers: their own unit)
   kPeopleContact,    // "people:contact": decrypt people's phone and email (audited in lists)
+  // The plan (issue 9).
+  kBudgetManage,  // "budget:manage": budget lines and spending (finance)
 };
 
 // Every permission, in enum order.
@@ -37,7 +39,8 @@ std::optional<Permission> ParseScope(std::string_view scope);
 // admins manage users, tokens and the audit log but do not read reports or disputes (reporters'
 // and claimants' data stays with the police office); every role may submit. The programme:
 // programme admins run campaigns; unit officers and programme admins manage people and read
-// their contact details (unit officers only within their unit, which the service enforces).
+// their contact details (unit officers only within their unit, which the service enforces);
+// finance keeps the budget.
 bool RoleHas(domain::Role role, Permission p);
 
 // True when the roles of analysts and admins, who must sign in with a second factor (TOTP).

@@ -84,7 +84,16 @@ TEST(PermissionsTest, AllPermissionsInEnumOrder) {
   EXPECT_THAT(AllPermissions(),
               ElementsAre(P::kReportsRead, P::kReportsTriage, P::kReportsContact, P::kReportsSubmit,
                           P::kAuditRead, P::kDisputesRead, P::kDisputesResolve, P::kProgrammeManage,
-                          P::kPeopleManage, P::kPeopleContact));
+                          P::kPeopleManage, P::kPeopleContact, P::kBudgetManage));
+}
+
+TEST(PermissionsTest, OnlyFinanceKeepsTheBudget) {
+  for (R role : kAllRoles) {
+    SCOPED_TRACE(domain::Name(role));
+    EXPECT_EQ(RoleHas(role, P::kBudgetManage), role == R::kFinance);
+  }
+  EXPECT_EQ(ScopeName(P::kBudgetManage), "budget:manage");
+  EXPECT_EQ(ParseScope("budget:manage"), P::kBudgetManage);
 }
 
 TEST(PermissionsTest, ScopeNames) {
