@@ -30,5 +30,6 @@ void RegisterHashClient(CLI::App& app, int* exit_code);  // hashclient sync | ch
 void RegisterTrain(CLI::App& app, int* exit_code);       // train --data FILE -o MODEL | --cv K
 void RegisterScan(CLI::App& app, int* exit_code);     // scan [--json] [--image F] [FILE] | --batch
 void RegisterPrivacy(CLI::App& app, int* exit_code);  // privacy purge [--dry-run]
+void RegisterReview(CLI::App& app, int* exit_code);   // review --from --to --format -o
 
 }  // namespace binhyen::app

@@ -39,6 +39,7 @@ int Run(int argc, char** argv) {
   binhyen::app::RegisterTrain(app, &exit_code);
   binhyen::app::RegisterScan(app, &exit_code);
   binhyen::app::RegisterPrivacy(app, &exit_code);
+  binhyen::app::RegisterReview(app, &exit_code);
 
   try {
     app.parse(argc, argv);

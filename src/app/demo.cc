@@ -10,6 +10,7 @@
 #include "app/internal/demo_channels.h"
 #include "app/internal/demo_content.h"
 #include "app/internal/demo_history.h"
+#include "app/internal/demo_plan.h"
 #include "app/internal/demo_programme.h"
 #include "app/internal/demo_quiz.h"
 #include "app/internal/demo_trainings.h"
@@ -204,6 +205,7 @@ base::Result<DemoSummary> CreateDemoData(store::Store& store, const crypto::Secr
   BINHYEN_RETURN_IF_ERROR(internal::CreateDemoTrainings(store, now));
   BINHYEN_RETURN_IF_ERROR(internal::CreateDemoQuiz(store, now));
   BINHYEN_RETURN_IF_ERROR(internal::CreateDemoChannels(store, contact_box, now));
+  BINHYEN_RETURN_IF_ERROR(internal::CreateDemoPlan(store, contact_box, now));
   BINHYEN_RETURN_IF_ERROR(CountWhatWasMade(store, now, summary));
   return summary;
 }
