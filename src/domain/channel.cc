@@ -3,8 +3,13 @@
 #include <array>
 #include <utility>
 
+#include "domain/internal/rules.h"
+
 namespace binhyen::domain {
 namespace {
+
+using internal::NameIn;
+using internal::ParseIn;
 
 constexpr std::array<std::pair<ChannelKind, std::string_view>, 4> kKinds = {{
     {ChannelKind::kZaloGroup, "zalo_group"},
@@ -18,23 +23,6 @@ constexpr std::array<std::pair<DeliveryStatus, std::string_view>, 3> kDeliverySt
     {DeliveryStatus::kDelivered, "delivered"},
     {DeliveryStatus::kFailed, "failed"},
 }};
-
-template <typename E, size_t N>
-std::string_view NameIn(const std::array<std::pair<E, std::string_view>, N>& table, E v) {
-  for (const auto& [value, name] : table) {
-    if (value == v) return name;
-  }
-  return "unknown";
-}
-
-template <typename E, size_t N>
-std::optional<E> ParseIn(const std::array<std::pair<E, std::string_view>, N>& table,
-                         std::string_view name) {
-  for (const auto& [value, n] : table) {
-    if (n == name) return value;
-  }
-  return std::nullopt;
-}
 
 base::Status Bad(std::string_view field, std::string_view what) {
   return base::InvalidArgumentError(std::string(field) + ": " + std::string(what));

@@ -3,8 +3,13 @@
 #include <array>
 #include <utility>
 
+#include "domain/internal/rules.h"
+
 namespace binhyen::domain {
 namespace {
+
+using internal::NameIn;
+using internal::ParseIn;
 
 // One table per enum: the single place a name is spelled.
 template <typename E, size_t N>

@@ -9,6 +9,7 @@
 #include "render/pdf_report.h"
 #include "render/xlsx_report.h"
 #include "service/budget.h"
+#include "service/check_explanation.h"
 
 namespace binhyen::render {
 namespace {
@@ -84,19 +85,6 @@ std::string_view StatusLabel(domain::ReportStatus s) {
   return "Khác";
 }
 
-std::string_view KindLabel(indicator::Kind kind) {
-  switch (kind) {
-    case indicator::Kind::kUrl: return "Đường dẫn";
-    case indicator::Kind::kDomain: return "Tên miền";
-    case indicator::Kind::kIp: return "Địa chỉ IP";
-    case indicator::Kind::kPhone: return "Số điện thoại";
-    case indicator::Kind::kBankAccount: return "Tài khoản ngân hàng";
-    case indicator::Kind::kEmail: return "Email";
-    case indicator::Kind::kSocial: return "Tài khoản mạng xã hội";
-  }
-  return "Khác";
-}
-
 std::string_view SubjectLabel(domain::RewardSubject s) {
   switch (s) {
     case domain::RewardSubject::kUnit: return "Tập thể";
@@ -163,7 +151,7 @@ Section Reports(const ReviewFigures& f) {
               {},
               {}};
   for (const auto& [kind, count] : f.indicators_by_kind) {
-    kinds.rows.push_back({Text(std::string(KindLabel(kind))), Int(count)});
+    kinds.rows.push_back({Text(std::string(service::KindLabelVi(kind))), Int(count)});
   }
   kinds.total = std::vector<Cell>{Cell(), Int(f.indicators_confirmed)};
   sec.tables = {std::move(cat), std::move(ward), std::move(month), std::move(status),

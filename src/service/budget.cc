@@ -9,17 +9,15 @@
 #include "domain/task.h"
 #include "service/audit_entry.h"
 #include "service/field_errors.h"
+#include "service/internal/fields.h"
 #include "service/permissions.h"
 
 namespace binhyen::service {
 namespace {
 
-base::TimePoint Micros(base::TimePoint t) {
-  return base::TimePoint(
-      std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()));
-}
-
-std::string Trim(const std::string& s) { return std::string(base::TrimAscii(s)); }
+using fields::CheckText;
+using fields::Micros;
+using fields::Trim;
 
 std::string LineTarget(int64_t id) { return "budget-line:" + std::to_string(id); }
 
@@ -27,17 +25,6 @@ base::Status Allow(const Principal& caller, bool write) {
   if (write ? Budget::MayWrite(caller) : Budget::MayRead(caller)) return base::Status::Ok();
   return base::PermissionDeniedError(write ? "budget: only finance records the budget"
                                            : "budget: only finance and the standing office");
-}
-
-void CheckText(FieldErrors& errors, std::string_view field, const std::string& value, size_t min,
-               size_t max) {
-  if (min > 0 && value.empty()) {
-    errors.Add(field, "must not be empty");
-  } else if (value.size() > max) {
-    errors.Add(field, "must be at most " + std::to_string(max) + " bytes");
-  } else if (HasNul(value)) {
-    errors.Add(field, kNoNul);
-  }
 }
 
 BudgetLineRow Row(const store::BudgetLineTotals& totals, const std::vector<domain::Unit>& units) {

@@ -159,4 +159,17 @@ Explanation Explain(const index::CheckResult& r) {
   return e;
 }
 
+std::string_view KindLabelVi(indicator::Kind kind) {
+  switch (kind) {
+    case indicator::Kind::kUrl: return "Đường dẫn";
+    case indicator::Kind::kDomain: return "Tên miền";
+    case indicator::Kind::kIp: return "Địa chỉ IP";
+    case indicator::Kind::kPhone: return "Số điện thoại";
+    case indicator::Kind::kBankAccount: return "Tài khoản ngân hàng";
+    case indicator::Kind::kEmail: return "Email";
+    case indicator::Kind::kSocial: return "Tài khoản mạng xã hội";
+  }
+  return "Dấu hiệu";
+}
+
 }  // namespace binhyen::service

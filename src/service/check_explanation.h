@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "index/snapshot.h"
+#include "indicator/indicator.h"
 
 namespace binhyen::service {
 
@@ -21,5 +22,7 @@ Explanation Explain(const index::CheckResult& result);
 // "phishing"); the category name itself when unknown.
 std::string_view CategoryLabelVi(std::string_view category);
 std::string_view CategoryLabelEn(std::string_view category);
+// An indicator kind's name for people ("Số điện thoại", "Tài khoản ngân hàng").
+std::string_view KindLabelVi(indicator::Kind kind);
 
 }  // namespace binhyen::service

@@ -85,19 +85,6 @@ base::Result<std::string> FreeSlug(store::Transaction& tx, const std::string& ba
   return base::AlreadyExistsError("slug: too many warnings titled like '" + base + "'");
 }
 
-std::string_view KindLabelVi(indicator::Kind kind) {
-  switch (kind) {
-    case indicator::Kind::kUrl: return "Đường dẫn";
-    case indicator::Kind::kDomain: return "Tên miền";
-    case indicator::Kind::kIp: return "Địa chỉ IP";
-    case indicator::Kind::kPhone: return "Số điện thoại";
-    case indicator::Kind::kBankAccount: return "Tài khoản ngân hàng";
-    case indicator::Kind::kEmail: return "Email";
-    case indicator::Kind::kSocial: return "Tài khoản mạng xã hội";
-  }
-  return "Dấu hiệu";
-}
-
 // What residents should do about a scam of `category` (the standard advice of a warning).
 std::string_view CategoryAdviceVi(domain::Category category) {
   using C = domain::Category;

@@ -11,17 +11,15 @@
 #include "domain/calendar.h"
 #include "service/audit_entry.h"
 #include "service/field_errors.h"
+#include "service/internal/fields.h"
 #include "service/permissions.h"
 
 namespace binhyen::service {
 namespace {
 
-base::TimePoint Micros(base::TimePoint t) {
-  return base::TimePoint(
-      std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()));
-}
-
-std::string Trim(const std::string& s) { return std::string(base::TrimAscii(s)); }
+using fields::CheckText;
+using fields::Micros;
+using fields::Trim;
 
 std::string ReviewTarget(int64_t id) { return "review:" + std::to_string(id); }
 
@@ -111,17 +109,6 @@ std::vector<domain::RewardProposal> ReporterCandidates(const ReviewFigures& f) {
     out.push_back(std::move(p));
   }
   return out;
-}
-
-void CheckText(FieldErrors& errors, std::string_view field, const std::string& value, size_t min,
-               size_t max) {
-  if (min > 0 && value.empty()) {
-    errors.Add(field, "must not be empty");
-  } else if (value.size() > max) {
-    errors.Add(field, "must be at most " + std::to_string(max) + " bytes");
-  } else if (HasNul(value)) {
-    errors.Add(field, kNoNul);
-  }
 }
 
 }  // namespace

@@ -7,16 +7,16 @@
 #include "base/strings.h"
 #include "service/audit_entry.h"
 #include "service/field_errors.h"
+#include "service/internal/fields.h"
 #include "service/people.h"
 #include "service/permissions.h"
 
 namespace binhyen::service {
 namespace {
 
-base::TimePoint Micros(base::TimePoint t) {
-  return base::TimePoint(
-      std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()));
-}
+using fields::CheckText;
+using fields::Micros;
+using fields::Trim;
 
 struct Scope {
   People::Scope units;
@@ -74,7 +74,7 @@ base::Result<domain::SelfAssessment> SelfAssessments::Submit(const Principal& ca
   BINHYEN_ASSIGN_OR_RETURN(Scope scope, LoadScope(*tx, caller));
   FieldErrors errors;
   domain::SelfAssessment a;
-  a.unit_code = std::string(base::TrimAscii(input.unit));
+  a.unit_code = Trim(input.unit);
   if (a.unit_code.empty()) {
     errors.Add("unit", "choose a unit");
   } else if (!Known(scope, a.unit_code)) {
@@ -85,13 +85,8 @@ base::Result<domain::SelfAssessment> SelfAssessments::Submit(const Principal& ca
   const domain::Checklist& checklist = domain::CurrentChecklist();
   a.checklist_version = std::string(checklist.version);
   a.answers = Answers(checklist, input, errors);
-  a.note = std::string(base::TrimAscii(input.note));
-  if (a.note.size() > domain::kMaxAssessmentNoteBytes) {
-    errors.Add("note",
-               "must be at most " + std::to_string(domain::kMaxAssessmentNoteBytes) + " bytes");
-  } else if (HasNul(a.note)) {
-    errors.Add("note", kNoNul);
-  }
+  a.note = Trim(input.note);
+  CheckText(errors, "note", a.note, 0, domain::kMaxAssessmentNoteBytes);
   BINHYEN_RETURN_IF_ERROR(errors.ToStatus());
   a.score = domain::Score(checklist, a.answers);
   a.submitted_by = caller.user_id;

@@ -9,20 +9,18 @@
 #include "domain/calendar.h"
 #include "service/audit_entry.h"
 #include "service/field_errors.h"
+#include "service/internal/fields.h"
 #include "service/people.h"
 #include "service/permissions.h"
 
 namespace binhyen::service {
 namespace {
 
+using fields::CheckText;
+using fields::Micros;
+using fields::Trim;
+
 std::string TaskTarget(int64_t id) { return "task:" + std::to_string(id); }
-
-base::TimePoint Micros(base::TimePoint t) {
-  return base::TimePoint(
-      std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()));
-}
-
-std::string Trim(const std::string& s) { return std::string(base::TrimAscii(s)); }
 
 int DaysBetween(const std::string& from, const std::string& to) {
   return static_cast<int>(std::chrono::duration_cast<std::chrono::days>(
@@ -32,17 +30,6 @@ int DaysBetween(const std::string& from, const std::string& to) {
 
 base::Status NotFound(int64_t id) {
   return base::NotFoundError("task " + std::to_string(id) + ": not found");
-}
-
-void CheckText(FieldErrors& errors, std::string_view field, const std::string& value, size_t min,
-               size_t max) {
-  if (min > 0 && value.empty()) {
-    errors.Add(field, "must not be empty");
-  } else if (value.size() > max) {
-    errors.Add(field, "must be at most " + std::to_string(max) + " bytes");
-  } else if (HasNul(value)) {
-    errors.Add(field, kNoNul);
-  }
 }
 
 // The five items of `input` into `task` (units are checked by the caller); field errors added.
