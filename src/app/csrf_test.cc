@@ -45,6 +45,7 @@ class CsrfTest : public ::testing::Test {
     server_->AddUser("dan.phominh", "member");
     server_->AddUser("chi.chuongtrinh", "programme_admin");
     server_->AddUser("quan.trivien", "admin");
+    server_->AddUser("lan.ketoan", "finance");
     analyst_ = new Browser(server_->Login("an.phantich"));
     other_ = new Browser(server_->Login("binh.phantich"));
   }
@@ -194,8 +195,10 @@ std::string Fill(std::string_view pattern, const std::string& value) {
 // needs none.
 TEST_F(CsrfTest, EveryPageFormNeedsItsTokenAndChangesNothingWithout) {
   const std::string id = NewReport();
+  // Each role that owns some console forms: analysts, programme admins (who also hold the unit
+  // officers' permission), admins, and finance (the budget's forms, issue 9).
   const std::vector<Browser> signed_in = {analyst(), s().Login("chi.chuongtrinh"),
-                                          s().Login("quan.trivien")};
+                                          s().Login("quan.trivien"), s().Login("lan.ketoan")};
   const Snapshot before = Take(id);
   const http::Headers anonymous = testing::ContentType("application/x-www-form-urlencoded", {});
   int console = 0;

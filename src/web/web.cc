@@ -31,6 +31,7 @@ void Web::Register(http::Router& router) {
   internal::RegisterQuizPages(router, impl_->shared);
   internal::RegisterProgrammePages(router, impl_->shared);
   internal::RegisterChannelPages(router, impl_->shared);
+  internal::RegisterPlanPages(router, impl_->shared);
   // A broken link gets a page in the reader's language; API clients keep problem+json.
   internal::Shared& shared = impl_->shared;
   router.SetNotFound([&shared](http::Request& request) {

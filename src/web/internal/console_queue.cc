@@ -1,6 +1,7 @@
 // The console's triage queue (/quan-tri): the reports to review, filtered by status, category,
 // ward, text and assignee, one page at a time.
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -164,8 +165,27 @@ std::optional<domain::Report> ByReceipt(Shared& shared, std::string_view text) {
   return *std::move(report);
 }
 
+// The console page of someone who does not triage reports: /quan-tri is the analysts' queue, and
+// the others would land on a refusal after signing in. nullopt: the queue (or its refusal).
+std::optional<std::string_view> HomeOf(const service::Principal& user) {
+  using service::Permission;
+  if (user.Can(Permission::kReportsRead)) return std::nullopt;
+  if (user.Can(Permission::kProgrammeManage)) return "/quan-tri/chuong-trinh";
+  if (user.Can(Permission::kBudgetManage)) return "/quan-tri/kinh-phi";
+  if (user.Can(Permission::kPeopleManage)) return "/quan-tri/nhiem-vu";
+  if (user.Can(Permission::kAuditRead)) return "/quan-tri/nguoi-dung";
+  return std::nullopt;
+}
+
 http::Response Queue(Shared& shared, const http::Request& request) {
   PageContext context = shared.Context(request);
+  // Every role may submit reports: this only signs the user in.
+  if (auto refusal = shared.RequireUser(request, context, service::Permission::kReportsSubmit)) {
+    return *std::move(refusal);
+  }
+  if (std::optional<std::string_view> home = HomeOf(*context.user)) {
+    return http::Response::Redirect(303, std::string(*home));
+  }
   if (auto refusal = shared.RequireUser(request, context, service::Permission::kReportsRead)) {
     return *std::move(refusal);
   }

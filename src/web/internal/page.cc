@@ -8,6 +8,8 @@
 #include "base/check.h"
 #include "base/strings.h"
 #include "http/cookie.h"
+#include "service/budget.h"
+#include "service/tasks.h"
 #include "web/internal/assets.h"
 #include "web/internal/web_impl.h"
 
@@ -174,6 +176,10 @@ http::Response RenderPage(const Templates& templates, const PageContext& context
     user.set("name", context.user->name);
     layout.set("user", user);
     layout.set("csrf_token", context.csrf_token);
+    // The plan's pages are linked for the roles that may open them (issue 9).
+    layout.set("nav_tasks", Data(service::Tasks::MayUse(*context.user)));
+    layout.set("nav_budget", Data(service::Budget::MayRead(*context.user)));
+    layout.set("nav_reviews", Data(context.user->Can(service::Permission::kProgrammeManage)));
   }
   layout.set("path", context.path);
   layout.set("v", std::string(AssetVersion()));

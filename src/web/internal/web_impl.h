@@ -127,5 +127,9 @@ void RegisterQuizPages(http::Router& router, Shared& shared);
 void RegisterProgrammePages(http::Router& router, Shared& shared);
 // Community channels: /quan-tri/kenh... and the public list /kenh-cong-dong (channel_*.cc).
 void RegisterChannelPages(http::Router& router, Shared& shared);
+// The plan (issue 9): tasks to units (/quan-tri/nhiem-vu), self-assessments
+// (/quan-tri/tu-danh-gia), the budget (/quan-tri/kinh-phi) and the periodic reviews
+// (/quan-tri/so-ket) (plan_*.cc).
+void RegisterPlanPages(http::Router& router, Shared& shared);
 
 }  // namespace binhyen::web::internal
