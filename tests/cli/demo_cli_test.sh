@@ -47,9 +47,15 @@ suite() {
   check "stored reports" "$(sql "$d" "$u" "SELECT status || ' ' || count(*) FROM reports GROUP BY status ORDER BY status")" \
     "$(printf '%s\n' "confirmed 24" "duplicate 7" "received 13" "rejected 6" "triaging 10")"
   check "stored warnings" "$(sql "$d" "$u" "SELECT count(*) FROM warnings")" 5
+  check "stored tasks" "$(sql "$d" "$u" "SELECT status || ' ' || count(*) FROM tasks GROUP BY status ORDER BY status")" \
+    "$(printf '%s\n' "cancelled 1" "done 2" "in_progress 2" "open 2")"
+  check "stored plan" "$(sql "$d" "$u" "SELECT (SELECT count(*) FROM self_assessments) || ' ' || (SELECT count(*) FROM budget_lines) || ' ' || (SELECT count(*) FROM reviews)")" \
+    "8 6 1"
+  [ "$(sql "$d" "$u" "SELECT count(*) FROM reward_proposals WHERE review_id = 1")" -gt 0 ] && ok ||
+    bad "the demo review has no reward candidates"
   check "the token is not stored" "$(dump_has "$d" "$u" "$(line 25 | tr -d ' ')")" 0
   run audit verify --data "$d" "${S[@]}"
-  check "audit verify" "$rc $out" "0 audit chain intact: 308 entries"
+  check "audit verify" "$rc $out" "0 audit chain intact: 331 entries"
 
   # --- a second run on the same data is refused and writes nothing
   local receipts
@@ -58,7 +64,7 @@ suite() {
   check "still 60 reports" "$(sql "$d" "$u" "SELECT count(*) FROM reports")" 60
   check "still 12 users" "$(sql "$d" "$u" "SELECT count(*) FROM users")" 12
   run audit verify --data "$d" "${S[@]}"
-  check "audit unchanged" "$rc $out" "0 audit chain intact: 308 entries"
+  check "audit unchanged" "$rc $out" "0 audit chain intact: 331 entries"
 
   # --- the same seed gives the same content; another seed another one
   local u2 u3
