@@ -116,6 +116,39 @@ TEST_F(PlanTest, TasksAreAssignedPerUnitAndFollowedInScope) {
   EXPECT_EQ(AuditCount(), 4);
 }
 
+TEST_F(PlanTest, OnlyTheStandingOfficeReopensACancelledTask) {
+  const int64_t id = tasks_.Create(admin_, Input({"pho-minh"})).value()[0];
+  ASSERT_TRUE(tasks_.Report(admin_, id, {"Không cần nữa", "cancelled", 0}).ok());
+  EXPECT_EQ(tasks_.Report(officer_, id, {"Vẫn làm", "in_progress", 10}),
+            base::PermissionDeniedError(
+                "status: the standing office cancelled this task; only it can reopen it"));
+  EXPECT_TRUE(tasks_.Report(admin_, id, {"Làm lại", "open", 0}).ok());
+}
+
+// A list longer than the store's largest page is read whole, in order, each task once.
+TEST_F(PlanTest, AllTasksReadsPastOnePage) {
+  auto tx = store_->Begin(store::TxMode::kReadWrite).value();
+  for (int i = 0; i < 1005; ++i) {
+    domain::Task t;
+    t.title = "Nhiệm vụ " + std::to_string(i);
+    t.unit_code = i % 2 ? "pho-minh" : "nghia-lo";
+    t.responsible = "Trưởng Công an";
+    t.expected_result = "Xong";
+    t.due_on = i < 600 ? "2026-07-01" : i < 1002 ? "2026-07-02" : "2026-07-03";
+    t.created_by = 1;
+    t.created_at = t.updated_at = clock_.Now();
+    ASSERT_TRUE(tx->Tasks().Create(t).ok());
+  }
+  std::vector<domain::Task> all = AllTasks(*tx, {}).value();
+  ASSERT_EQ(all.size(), 1005u);
+  for (size_t i = 1; i < all.size(); ++i) {
+    ASSERT_LT(std::tie(all[i - 1].due_on, all[i - 1].id), std::tie(all[i].due_on, all[i].id));
+  }
+  store::TaskFilter one_unit;
+  one_unit.unit_codes = {"pho-minh"};
+  EXPECT_EQ(AllTasks(*tx, one_unit)->size(), 502u);
+}
+
 TEST_F(PlanTest, TaskFieldErrorsAreAllNamedAndNothingIsKept) {
   TaskInput bad = Input({"pho-minh", "no-such-unit"});
   bad.title = " ";

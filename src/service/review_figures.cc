@@ -202,8 +202,7 @@ base::Status CollectTasks(store::Transaction& tx, const Period& period,
   store::TaskFilter filter;
   filter.due_from = period.from;
   filter.due_before = domain::AddDays(period.to, 1);
-  filter.limit = 1000;
-  BINHYEN_ASSIGN_OR_RETURN(std::vector<domain::Task> tasks, tx.Tasks().List(filter));
+  BINHYEN_ASSIGN_OR_RETURN(std::vector<domain::Task> tasks, AllTasks(tx, filter));
   out.tasks = CountTasksByUnit(tasks, units, today);
   SortByUnitName(out.tasks);
   for (const domain::Task& t : tasks) {

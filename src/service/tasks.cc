@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <optional>
 #include <utility>
 
 #include "base/strings.h"
@@ -156,6 +157,10 @@ base::Status Tasks::Report(const Principal& caller, int64_t id, const TaskProgre
   base::Result<domain::Task> task = tx->Tasks().Get(id);
   if (!task.ok() && task.status().code() != base::StatusCode::kNotFound) return task.status();
   if (!task.ok() || !scope.units.Contains(task->unit_code)) return NotFound(id);
+  if (task->status == domain::TaskStatus::kCancelled && !caller.Can(Permission::kProgrammeManage)) {
+    return base::PermissionDeniedError(
+        "status: the standing office cancelled this task; only it can reopen it");
+  }
   FieldErrors errors;
   domain::TaskUpdate update;
   update.task_id = id;
@@ -193,7 +198,6 @@ base::Result<std::vector<TaskRow>> Tasks::List(const Principal& caller, TaskView
   BINHYEN_ASSIGN_OR_RETURN(Scope scope, LoadScope(*tx, caller));
   const std::string today = domain::DateInVietnam(clock_.Now());
   store::TaskFilter filter;
-  filter.limit = 1000;
   if (!unit.empty()) {
     if (!scope.names.contains(unit)) return base::NotFoundError("unit '" + unit + "': not found");
     if (!scope.units.Contains(unit)) return base::PermissionDeniedError("unit: outside your unit");
@@ -218,7 +222,7 @@ base::Result<std::vector<TaskRow>> Tasks::List(const Principal& caller, TaskView
     case TaskView::kDone: filter.statuses = {domain::TaskStatus::kDone}; break;
     case TaskView::kAll: break;
   }
-  BINHYEN_ASSIGN_OR_RETURN(std::vector<domain::Task> tasks, tx->Tasks().List(filter));
+  BINHYEN_ASSIGN_OR_RETURN(std::vector<domain::Task> tasks, AllTasks(*tx, filter));
   std::vector<TaskRow> rows;
   for (const domain::Task& t : tasks) rows.push_back(Row(t, scope, today));
   return rows;
@@ -243,6 +247,29 @@ base::Result<TaskDetail> Tasks::Get(const Principal& caller, int64_t id) {
     detail.updates.push_back({std::move(u), authors[u.author_id]});
   }
   return detail;
+}
+
+base::Result<std::vector<domain::Task>> AllTasks(store::Transaction& tx, store::TaskFilter filter) {
+  constexpr int kPage = 1000;  // the store's largest limit
+  filter.limit = kPage;
+  std::vector<domain::Task> out;
+  std::optional<int64_t> last_id;  // ids already read on the day the next page starts
+  while (true) {
+    BINHYEN_ASSIGN_OR_RETURN(std::vector<domain::Task> page, tx.Tasks().List(filter));
+    const bool full = page.size() == static_cast<size_t>(kPage);
+    for (domain::Task& t : page) {
+      if (last_id && t.due_on == filter.due_from && t.id <= *last_id) continue;
+      out.push_back(std::move(t));
+    }
+    if (!full) return out;
+    // The next page starts on the last day read; that day's tasks read already are skipped.
+    const std::string& day = out.back().due_on;
+    if (page.front().due_on == day && filter.due_from == day) {
+      return base::FailedPreconditionError("tasks: more than 1000 due on " + day);
+    }
+    filter.due_from = day;
+    last_id = out.back().id;
+  }
 }
 
 std::vector<UnitTaskCounts> CountTasksByUnit(const std::vector<domain::Task>& tasks,

@@ -70,6 +70,11 @@ std::vector<UnitTaskCounts> CountTasksByUnit(const std::vector<domain::Task>& ta
                                              const std::vector<domain::Unit>& units,
                                              const std::string& today);
 
+// Every task matching `filter` (its limit ignored), by due_on then id, read in pages of the
+// store's largest limit so that no list is cut short. FailedPrecondition "tasks: more than 1000
+// due on <date>" in the (unheard-of) case where one day holds more than a page.
+base::Result<std::vector<domain::Task>> AllTasks(store::Transaction& tx, store::TaskFilter filter);
+
 // How many days ahead a task counts as due soon (reminders).
 inline constexpr int kTaskDueSoonDays = 7;
 

@@ -7,15 +7,12 @@
 
 #include "base/clock.h"
 #include "domain/unit.h"
+#include "service/internal/fields.h"
 
 // Private helpers shared by channels.cc and channels_delivery.cc. Thread-safe (pure functions).
 namespace binhyen::service::channels_internal {
 
-// `t` truncated to the microsecond (the store's precision), so values read back compare equal.
-inline base::TimePoint Micros(base::TimePoint t) {
-  return base::TimePoint(
-      std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()));
-}
+using fields::Micros;
 
 // "channel:<id>", the audit target.
 inline std::string ChannelTarget(int64_t id) { return "channel:" + std::to_string(id); }
