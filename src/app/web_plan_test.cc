@@ -122,6 +122,11 @@ TEST_F(WebPlanTest, TasksAssignedToTwoUnitsAreFollowedByEachUnit) {
                 .status,
             303);
   EXPECT_THAT(Get(admin_, "/quan-tri/nhiem-vu/" + nl).body, HasSubstr("data-status=\"cancelled\""));
+  // The unit cannot reopen what the standing office cancelled; it is told why, in Vietnamese.
+  Call reopen = Post(other_officer_, "/quan-tri/nhiem-vu/" + nl + "/tien-do",
+                     "status=in_progress&progress=10&text=" + http::UrlEncode("Vẫn làm"));
+  EXPECT_EQ(reopen.status, 422);
+  EXPECT_THAT(reopen.body, HasSubstr("chỉ cơ quan thường trực được mở lại"));
 
   EXPECT_EQ(Get(member_, "/quan-tri/nhiem-vu").status, 403);
   EXPECT_EQ(Get(finance_, "/quan-tri/nhiem-vu").status, 403);

@@ -37,6 +37,9 @@ std::string ReasonVi(std::string_view what) {
   if (what == "only the standing office cancels a task") {
     return "chỉ cơ quan thường trực (Ban Chỉ đạo) được hủy nhiệm vụ";
   }
+  if (what == "the standing office cancelled this task; only it can reopen it") {
+    return "nhiệm vụ đã được cơ quan thường trực hủy; chỉ cơ quan thường trực được mở lại";
+  }
   if (what.starts_with("must be open, in_progress")) return "hãy chọn trạng thái";
   if (what == "must be 0..100") return "phải là số từ 0 đến 100";
   if (what == "answer every question") return "bạn chưa chọn câu trả lời";
