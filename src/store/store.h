@@ -26,6 +26,7 @@
 #include "indicator/indicator.h"
 #include "store/channel_store.h"
 #include "store/content_store.h"
+#include "store/federation_store.h"
 #include "store/plan_store.h"
 #include "store/programme_console.h"
 #include "store/quiz_store.h"
@@ -515,6 +516,19 @@ class FeedRepository {
   // Every active (not expired) entry of source `source_id`, by (kind name, canonical) ascending
   // (byte order). Empty for an unknown source.
   virtual base::Result<std::vector<domain::FeedEntry>> ActiveEntries(int64_t source_id) = 0;
+
+  // Incremental changes of source `source_id` (a peer's feed, migration 0015): each entry of
+  // `upserts` becomes active with the given category and last_seen = `at` (first_seen = `at`
+  // when it was not active); each (kind, canonical) of `removals` that is active gets
+  // expired_at = `at` (categories of removals are ignored; absent keys are ignored). A key in
+  // both lists: InvalidArgument "removals[i]: also in upserts". Validates as ReplaceEntries.
+  // Updates active_entries and, when anything changed, gives the source a new change version
+  // and imported_at = `at`. Returns added (newly active), kept (active and updated), expired
+  // and the version (0 when nothing changed). NotFound "feed source <id>: not found".
+  virtual base::Result<FeedReplaceOutcome> ApplyChanges(int64_t source_id,
+                                                        std::span<const FeedEntryInput> upserts,
+                                                        std::span<const FeedEntryInput> removals,
+                                                        base::TimePoint at) = 0;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -618,6 +632,8 @@ class Transaction {
   virtual SelfAssessmentRepository& SelfAssessments() = 0;
   virtual BudgetRepository& Budget() = 0;
   virtual ReviewRepository& Reviews() = 0;
+  virtual RateLimitRepository& RateLimits() = 0;
+  virtual FederationRepository& Federation() = 0;
 
   // Makes every change durable (per the backend's durability setting) and visible to others.
   // Commit() (Ok or not) ends the transaction and gives its connection back immediately.
@@ -661,6 +677,12 @@ class Store {
   // A full integrity check (SQLite: PRAGMA integrity_check and foreign_key_check; PostgreSQL:
   // Ok when the connection works). Internal naming the first problem otherwise.
   virtual base::Status CheckIntegrity() = 0;
+
+  // A listener woken when any process commits a change of what the reputation index lists
+  // (ChangeListener in federation_store.h). nullptr when the backend has none (SQLite: one
+  // process, the index polls the change version). Unavailable when the database cannot be
+  // reached.
+  virtual base::Result<std::unique_ptr<ChangeListener>> ListenForChanges() { return nullptr; }
 
   // TESTS ONLY: runs `sql` directly, outside any repository (e.g. to tamper with an audit row in
   // the tamper-detection test). The SQL used by the conformance suite is plain enough to work
