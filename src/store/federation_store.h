@@ -71,7 +71,9 @@ class FederationRepository {
   // Creates peer `peer` (id, feed_source_id, pull state and created_at ignored; created_at =
   // `at`) and its feed source "peer.<name>" (format "federation", the peer's trust and enabled
   // flag). AlreadyExists "peer '<name>': already exists" / "peer: key already used by '<name>'";
-  // AlreadyExists "feed peer.<name>: already exists" when such a source exists. Returns it
+  // AlreadyExists "feed peer.<name>: already exists" when such a source exists with another
+  // format than "federation"; a "federation" one (left by a deleted peer of that name) is taken
+  // over, its trust and enabled flag set (a new change version when they change). Returns it
   // stored.
   virtual base::Result<domain::Peer> CreatePeer(const domain::Peer& peer, base::TimePoint at) = 0;
   // NotFound "peer '<name>': not found".
@@ -84,7 +86,7 @@ class FederationRepository {
   // FeedRepository::UpsertSource). A new public_key resets cursor and last_generated_at to 0 /
   // unset. NotFound; AlreadyExists for a key used by another peer. Returns it stored.
   virtual base::Result<domain::Peer> UpdatePeer(const domain::Peer& peer) = 0;
-  // Removes the peer, its warnings, and every entry of its feed source (the source itself is
+  // Removes the peer, its warnings and conflicts, and every entry of its feed source (the source itself is
   // kept, disabled and empty, with a new change version, so the index drops its listings).
   // Entries it relayed into our feed become withdrawn. NotFound.
   virtual base::Status DeletePeer(std::string_view name, base::TimePoint at) = 0;
@@ -144,7 +146,8 @@ class FederationRepository {
   // Upserts by (peer_id, origin, remote_id). NotFound for an unknown peer.
   virtual base::Status PutPeerWarnings(int64_t peer_id,
                                        std::span<const domain::FederationWarning> warnings) = 0;
-  // Warnings of every enabled peer, most recently published first (id descending for ties).
+  // Warnings of every enabled peer, most recently published first, withdrawn ones (published_at
+  // unset) last; ties by remote_id descending, then peer_id descending.
   virtual base::Result<std::vector<domain::PeerWarning>> ListPeerWarnings(
       const PeerWarningFilter& filter) = 0;
 
@@ -153,7 +156,8 @@ class FederationRepository {
   // ignored). When an open conflict of the same peer, kind and canonical exists, only its
   // remote_state and seen_at are updated. Returns the conflict's id. NotFound for the peer.
   virtual base::Result<int64_t> RecordConflict(const domain::FederationConflict& conflict) = 0;
-  // Open conflicts (resolved_at unset), or all, newest first, at most `limit` (1..1000).
+  // Open conflicts (resolved_at unset), or all, newest first (id descending), at most `limit`
+  // (1..1000).
   virtual base::Result<std::vector<domain::FederationConflict>> ListConflicts(bool open_only,
                                                                               int limit) = 0;
   // Sets resolved_at = `at`. NotFound "conflict <id>: not found"; FailedPrecondition "conflict

@@ -239,6 +239,9 @@ TEST_P(MigrationTest, EmptyVersion1DatabaseUpgrades) {
   auto key = tx->Reports().Create(MakeReport(1));
   ASSERT_TRUE(key.ok()) << key.status().ToString();
   EXPECT_EQ(key->id, 1);
+  // Migration 0015's counters start at 0.
+  EXPECT_EQ(tx->Federation().CurrentSeq().value_or(-1), 0);
+  EXPECT_EQ(tx->Federation().OwnCursor().value_or(-1), 0);
   ASSERT_TRUE(tx->Commit().ok());
 }
 

@@ -1,6 +1,7 @@
 #include "store/postgres/feed_repository.h"
 
 #include <algorithm>
+#include <set>
 #include <string>
 #include <utility>
 
@@ -48,6 +49,29 @@ constexpr Sql kFinishImport{
     "feed_source_finish_import",
     "UPDATE feed_sources SET import_stamp = $2, imported_at = $3, active_entries = $4, "
     "version = $5 WHERE id = $1"};
+// Incremental changes (ApplyChanges). The first statement returns how many of the batch's keys
+// were active before it (its CTEs read the snapshot from before the upsert); an entry that was
+// not active starts again with first_seen = $5.
+constexpr Sql kApplyUpserts{
+    "feed_entries_apply_upserts",
+    "WITH t AS (SELECT * FROM unnest($2::text[], $3::text[], $4::text[]) AS t(kind, canonical, "
+    "category)), active AS (SELECT count(*) AS n FROM feed_entries e JOIN t ON e.kind = t.kind "
+    "AND e.canonical = t.canonical WHERE e.source_id = $1 AND e.expired_at IS NULL), "
+    "written AS (INSERT INTO feed_entries AS e (source_id, kind, canonical, category, "
+    "first_seen, last_seen, expired_at, stamp) SELECT $1, t.kind, t.canonical, t.category, $5, "
+    "$5, NULL, $6 FROM t ON CONFLICT (source_id, kind, canonical) DO UPDATE SET "
+    "category = excluded.category, last_seen = excluded.last_seen, first_seen = CASE WHEN "
+    "e.expired_at IS NULL THEN e.first_seen ELSE excluded.first_seen END, expired_at = NULL, "
+    "stamp = excluded.stamp RETURNING 1) SELECT (SELECT n FROM active), (SELECT count(*) FROM "
+    "written)"};
+constexpr Sql kApplyRemovals{
+    "feed_entries_apply_removals",
+    "UPDATE feed_entries e SET expired_at = $4 FROM unnest($2::text[], $3::text[]) AS t(kind, "
+    "canonical) WHERE e.source_id = $1 AND e.kind = t.kind AND e.canonical = t.canonical AND "
+    "e.expired_at IS NULL"};
+constexpr Sql kFinishChanges{
+    "feed_source_finish_changes",
+    "UPDATE feed_sources SET imported_at = $2, active_entries = $3, version = $4 WHERE id = $1"};
 constexpr Sql kActive{"feed_entries_active",
                       "SELECT kind, canonical, category, first_seen, last_seen FROM feed_entries "
                       "WHERE source_id = $1 AND expired_at IS NULL ORDER BY kind, canonical"};
@@ -100,6 +124,72 @@ int64_t WriteEntries(Session& s, int64_t source_id, std::span<const FeedEntryInp
                                .Add(stamp));
   }
   return static_cast<int64_t>(order.size());
+}
+
+// InvalidArgument "removals[i]: also in upserts" for the first removal whose key is upserted too.
+base::Status CheckDisjoint(std::span<const FeedEntryInput> upserts,
+                           std::span<const FeedEntryInput> removals) {
+  std::set<std::pair<indicator::Kind, std::string_view>> upserted;
+  for (const FeedEntryInput& e : upserts) upserted.emplace(e.kind, e.canonical);
+  for (size_t i = 0; i < removals.size(); ++i) {
+    if (upserted.contains({removals[i].kind, removals[i].canonical})) {
+      return base::InvalidArgumentError("removals[" + std::to_string(i) + "]: also in upserts");
+    }
+  }
+  return base::Status::Ok();
+}
+
+// Upserts `upserts` (with the source's current import stamp, so that a later full import
+// sweeps them as usual). Returns {distinct keys, how many of them were active before}.
+std::pair<int64_t, int64_t> ApplyUpserts(Session& s, int64_t source_id,
+                                         std::span<const FeedEntryInput> upserts, int64_t stamp,
+                                         base::TimePoint at) {
+  const std::vector<uint32_t> order = FeedInputOrder(upserts);
+  int64_t active = 0;
+  std::vector<std::string> kinds, canonicals, categories;
+  for (size_t begin = 0; begin < order.size(); begin += kBatchRows) {
+    const size_t end = std::min(order.size(), begin + kBatchRows);
+    kinds.clear();
+    canonicals.clear();
+    categories.clear();
+    for (size_t i = begin; i < end; ++i) {
+      const FeedEntryInput& e = upserts[order[i]];
+      kinds.emplace_back(indicator::KindName(e.kind));
+      canonicals.push_back(e.canonical);
+      categories.push_back(e.category);
+    }
+    const pqxx::result r = s.Exec(kApplyUpserts, Params()
+                                                     .Add(source_id)
+                                                     .Add(TextArray(kinds))
+                                                     .Add(TextArray(canonicals))
+                                                     .Add(TextArray(categories))
+                                                     .AddTime(at)
+                                                     .Add(stamp));
+    active += Int(r[0][0]);
+  }
+  return {static_cast<int64_t>(order.size()), active};
+}
+
+// Expires the active entries of `removals`. Returns how many.
+int64_t ApplyRemovals(Session& s, int64_t source_id, std::span<const FeedEntryInput> removals,
+                      base::TimePoint at) {
+  int64_t expired = 0;
+  std::vector<std::string> kinds, canonicals;
+  for (size_t begin = 0; begin < removals.size(); begin += kBatchRows) {
+    const size_t end = std::min(removals.size(), begin + kBatchRows);
+    kinds.clear();
+    canonicals.clear();
+    for (size_t i = begin; i < end; ++i) {
+      kinds.emplace_back(indicator::KindName(removals[i].kind));
+      canonicals.push_back(removals[i].canonical);
+    }
+    // A key given twice is updated once: the second match sees it expired already.
+    expired += static_cast<int64_t>(
+        s.Exec(kApplyRemovals,
+               Params().Add(source_id).Add(TextArray(kinds)).Add(TextArray(canonicals)).AddTime(at))
+            .affected_rows());
+  }
+  return expired;
 }
 
 }  // namespace
@@ -169,6 +259,35 @@ base::Result<FeedReplaceOutcome> PgFeedRepository::ReplaceEntries(
     out.added = present - out.kept;
     s_.Exec(kFinishImport,
             Params().Add(source_id).Add(stamp).AddTime(at).Add(present).Add(out.version));
+    return out;
+  });
+}
+
+base::Result<FeedReplaceOutcome> PgFeedRepository::ApplyChanges(
+    int64_t source_id, std::span<const FeedEntryInput> upserts,
+    std::span<const FeedEntryInput> removals, base::TimePoint at) {
+  return s_.Write("feeds.apply_changes", [&]() -> base::Result<FeedReplaceOutcome> {
+    BINHYEN_RETURN_IF_ERROR(ValidateFeedInputs(upserts));
+    BINHYEN_RETURN_IF_ERROR(CheckDisjoint(upserts, removals));
+    // The row lock serialises with imports and other changes of the source.
+    const pqxx::result src = s_.Exec(kLockSource, Params().Add(source_id));
+    if (src.empty()) {
+      return base::NotFoundError("feed source " + std::to_string(source_id) + ": not found");
+    }
+    const int64_t stamp = Int(src[0]["import_stamp"]);
+    const int64_t active_before = Int(src[0]["active_entries"]);
+    FeedReplaceOutcome out;
+    const auto [present, was_active] = ApplyUpserts(s_, source_id, upserts, stamp, at);
+    out.kept = was_active;
+    out.added = present - was_active;
+    out.expired = ApplyRemovals(s_, source_id, removals, at);
+    if (out.added + out.kept + out.expired == 0) return out;
+    out.version = NextVersion(s_);
+    s_.Exec(kFinishChanges, Params()
+                                .Add(source_id)
+                                .AddTime(at)
+                                .Add(active_before + out.added - out.expired)
+                                .Add(out.version));
     return out;
   });
 }

@@ -25,6 +25,10 @@ class PgFeedRepository final : public FeedRepository {
                                                   std::span<const FeedEntryInput> entries,
                                                   base::TimePoint at) override;
   base::Result<std::vector<domain::FeedEntry>> ActiveEntries(int64_t source_id) override;
+  base::Result<FeedReplaceOutcome> ApplyChanges(int64_t source_id,
+                                                std::span<const FeedEntryInput> upserts,
+                                                std::span<const FeedEntryInput> removals,
+                                                base::TimePoint at) override;
 
  private:
   Session& s_;

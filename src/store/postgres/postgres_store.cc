@@ -15,7 +15,9 @@
 #include "base/strings.h"
 #include "store/migrations.h"
 #include "store/postgres/article_repositories.h"
+#include "store/postgres/change_listener.h"
 #include "store/postgres/channels.h"
+#include "store/postgres/federation.h"
 #include "store/postgres/feed_repository.h"
 #include "store/postgres/plan.h"
 #include "store/postgres/programme_console.h"
@@ -99,7 +101,9 @@ class PgTransaction final : public Transaction {
         tasks_(*session_),
         self_assessments_(*session_),
         budget_(*session_),
-        reviews_(*session_) {}
+        reviews_(*session_),
+        rate_limits_(*session_),
+        federation_(*session_) {}
 
   ReportRepository& Reports() override { return reports_; }
   IndicatorRepository& Indicators() override { return indicators_; }
@@ -123,6 +127,8 @@ class PgTransaction final : public Transaction {
   SelfAssessmentRepository& SelfAssessments() override { return self_assessments_; }
   BudgetRepository& Budget() override { return budget_; }
   ReviewRepository& Reviews() override { return reviews_; }
+  RateLimitRepository& RateLimits() override { return rate_limits_; }
+  FederationRepository& Federation() override { return federation_; }
   base::Status Commit() override { return session_->Commit(); }
 
  private:
@@ -149,6 +155,8 @@ class PgTransaction final : public Transaction {
   PgSelfAssessmentRepository self_assessments_;
   PgBudgetRepository budget_;
   PgReviewRepository reviews_;
+  PgRateLimitRepository rate_limits_;
+  PgFederationRepository federation_;
 };
 
 PoolOptions MakePoolOptions(const PostgresOptions& options) {
@@ -367,6 +375,13 @@ base::Status PostgresStore::ExecForTesting(std::string_view sql) {
     return base::Status::Ok();
   }));
   return session->Commit();
+}
+
+base::Result<std::unique_ptr<ChangeListener>> PostgresStore::ListenForChanges() {
+  BINHYEN_ASSIGN_OR_RETURN(
+      std::unique_ptr<PgChangeListener> listener,
+      PgChangeListener::Open(options_.conninfo, MakePoolOptions(options_).on_connect));
+  return std::unique_ptr<ChangeListener>(std::move(listener));
 }
 
 base::Result<std::string> FreshTestSchema(std::string_view base_url, std::string_view name) {

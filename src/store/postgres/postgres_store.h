@@ -43,6 +43,9 @@ class PostgresStore final : public Store {
   base::Status Backup(const std::string& destination) override;
   base::Status CheckIntegrity() override;
   base::Status ExecForTesting(std::string_view sql) override;
+  // A PgChangeListener (change_listener.h) on a connection of its own, with the pool's session
+  // settings.
+  base::Result<std::unique_ptr<ChangeListener>> ListenForChanges() override;
 
   // Connections open now (for tests of the pool's reconnection).
   size_t OpenConnections() const { return pool_.OpenCount(); }

@@ -82,6 +82,10 @@ Statement& Statement::BindNull(int index) {
   sqlite3_bind_null(stmt_, index);
   return *this;
 }
+Statement& Statement::BindDouble(int index, double value) {
+  sqlite3_bind_double(stmt_, index, value);
+  return *this;
+}
 Statement& Statement::Bind(int index, base::TimePoint t) {
   return Bind(index, static_cast<int64_t>(domain::ToMicros(t)));
 }
@@ -110,6 +114,7 @@ base::Status Statement::Run() {
 }
 
 int64_t Statement::Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+double Statement::Double(int col) const { return sqlite3_column_double(stmt_, col); }
 std::string Statement::Text(int col) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
   return p ? std::string(p, sqlite3_column_bytes(stmt_, col)) : std::string();

@@ -47,6 +47,8 @@ class Statement {
   Statement& Bind(int index, std::string_view text);
   Statement& BindBlob(int index, std::string_view bytes);
   Statement& BindNull(int index);
+  // Named apart from Bind: an `int` argument would be ambiguous between int64_t and double.
+  Statement& BindDouble(int index, double value);
   Statement& Bind(int index, base::TimePoint t);
   Statement& Bind(int index, const std::optional<base::TimePoint>& t);
   Statement& Bind(int index, const std::optional<int64_t>& v);
@@ -58,6 +60,7 @@ class Statement {
   base::Status Run();
 
   int64_t Int(int col) const;
+  double Double(int col) const;
   std::string Text(int col) const;
   std::string Blob(int col) const;
   bool IsNull(int col) const;

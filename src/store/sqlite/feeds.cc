@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_set>
 #include <utility>
 
 #include "domain/audit.h"
@@ -48,6 +49,39 @@ class KindCache {
   std::string last_name_;
   indicator::Kind last_kind_ = indicator::Kind::kDomain;
 };
+
+// A (kind, canonical) as one string, for membership tests.
+std::string EntryKey(const FeedEntryInput& e) {
+  std::string key(indicator::KindName(e.kind));
+  key.push_back('\0');
+  key += e.canonical;
+  return key;
+}
+
+// ApplyChanges' validation: upserts as ReplaceEntries ("upserts[i].<field>: ..."), removals by
+// their key only ("removals[i].canonical: ..."), and no key in both lists.
+base::Status ValidateChanges(std::span<const FeedEntryInput> upserts,
+                             std::span<const FeedEntryInput> removals) {
+  base::Status s = ValidateFeedInputs(upserts);
+  if (!s.ok()) {
+    // ValidateFeedInputs names the list "entries".
+    return base::InvalidArgumentError("upserts" + s.message().substr(7));
+  }
+  std::unordered_set<std::string> upserted;
+  for (const FeedEntryInput& e : upserts) upserted.insert(EntryKey(e));
+  domain::FeedEntry probe;
+  for (size_t i = 0; i < removals.size(); ++i) {
+    const std::string where = "removals[" + std::to_string(i) + "]";
+    probe.kind = removals[i].kind;
+    probe.canonical = removals[i].canonical;
+    base::Status v = domain::Validate(probe);
+    if (!v.ok()) return base::InvalidArgumentError(where + "." + v.message());
+    if (upserted.contains(EntryKey(removals[i]))) {
+      return base::InvalidArgumentError(where + ": also in upserts");
+    }
+  }
+  return base::Status::Ok();
+}
 
 }  // namespace
 
@@ -210,6 +244,79 @@ base::Result<FeedReplaceOutcome> SqliteFeeds::ReplaceEntries(
                              c.Prepare("UPDATE feed_sources SET import_stamp = ?, imported_at = ?, "
                                        "active_entries = ?, version = ? WHERE id = ?"));
     u->Bind(1, stamp).Bind(2, at).Bind(3, present).Bind(4, out.version).Bind(5, source_id);
+    BINHYEN_RETURN_IF_ERROR(u->Run());
+    return out;
+  });
+}
+
+base::Result<bool> SqliteFeeds::Activate(int64_t source_id, const FeedEntryInput& e, int64_t stamp,
+                                         base::TimePoint at) {
+  Connection& c = tx_.connection();
+  const std::string_view kind = indicator::KindName(e.kind);
+  BINHYEN_ASSIGN_OR_RETURN(
+      auto u, c.Prepare("UPDATE feed_entries SET category = ?, last_seen = ?, stamp = ? WHERE "
+                        "source_id = ? AND kind = ? AND canonical = ? AND expired_at IS NULL"));
+  u->Bind(1, e.category).Bind(2, at).Bind(3, stamp).Bind(4, source_id).Bind(5, kind);
+  u->Bind(6, e.canonical);
+  BINHYEN_RETURN_IF_ERROR(u->Run());
+  u.reset();
+  if (sqlite3_changes64(c.db()) == 1) return true;
+  // New, or back after expiring: a new first_seen.
+  BINHYEN_ASSIGN_OR_RETURN(
+      auto s, c.Prepare("INSERT INTO feed_entries (source_id, kind, canonical, category, "
+                        "first_seen, last_seen, expired_at, stamp) VALUES (?1, ?2, ?3, ?4, ?5, ?5, "
+                        "NULL, ?6) ON CONFLICT (source_id, kind, canonical) DO UPDATE SET category "
+                        "= excluded.category, first_seen = excluded.first_seen, last_seen = "
+                        "excluded.last_seen, expired_at = NULL, stamp = excluded.stamp"));
+  s->Bind(1, source_id).Bind(2, kind).Bind(3, e.canonical).Bind(4, e.category).Bind(5, at);
+  s->Bind(6, stamp);
+  BINHYEN_RETURN_IF_ERROR(s->Run());
+  return false;
+}
+
+base::Result<FeedReplaceOutcome> SqliteFeeds::ApplyChanges(int64_t source_id,
+                                                           std::span<const FeedEntryInput> upserts,
+                                                           std::span<const FeedEntryInput> removals,
+                                                           base::TimePoint at) {
+  return tx_.Write([&]() -> base::Result<FeedReplaceOutcome> {
+    BINHYEN_RETURN_IF_ERROR(ValidateChanges(upserts, removals));
+    Connection& c = tx_.connection();
+    BINHYEN_ASSIGN_OR_RETURN(
+        auto q, c.Prepare("SELECT import_stamp, active_entries FROM feed_sources WHERE id = ?"));
+    q->Bind(1, source_id);
+    BINHYEN_ASSIGN_OR_RETURN(bool found, q->Step());
+    if (!found) {
+      return base::NotFoundError("feed source " + std::to_string(source_id) + ": not found");
+    }
+    // Entries written here carry the current stamp: the next full import (ReplaceEntries)
+    // stamps past it and sweeps them unless it lists them.
+    const int64_t stamp = q->Int(0);
+    const int64_t active_before = q->Int(1);
+    q.reset();
+
+    FeedReplaceOutcome out;
+    for (uint32_t i : FeedInputOrder(upserts)) {
+      BINHYEN_ASSIGN_OR_RETURN(bool kept, Activate(source_id, upserts[i], stamp, at));
+      if (kept) {
+        ++out.kept;
+      } else {
+        ++out.added;
+      }
+    }
+    for (const FeedEntryInput& e : removals) {
+      BINHYEN_ASSIGN_OR_RETURN(
+          auto x, c.Prepare("UPDATE feed_entries SET expired_at = ? WHERE source_id = ? AND kind "
+                            "= ? AND canonical = ? AND expired_at IS NULL"));
+      x->Bind(1, at).Bind(2, source_id).Bind(3, indicator::KindName(e.kind)).Bind(4, e.canonical);
+      BINHYEN_RETURN_IF_ERROR(x->Run());
+      out.expired += sqlite3_changes64(c.db());
+    }
+    if (out.added + out.kept + out.expired == 0) return out;  // version 0: nothing changed
+    BINHYEN_ASSIGN_OR_RETURN(out.version, NextVersion());
+    BINHYEN_ASSIGN_OR_RETURN(auto u, c.Prepare("UPDATE feed_sources SET imported_at = ?, "
+                                               "active_entries = ?, version = ? WHERE id = ?"));
+    u->Bind(1, at).Bind(2, active_before + out.added - out.expired).Bind(3, out.version);
+    u->Bind(4, source_id);
     BINHYEN_RETURN_IF_ERROR(u->Run());
     return out;
   });

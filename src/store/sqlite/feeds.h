@@ -24,6 +24,10 @@ class SqliteFeeds final : public FeedRepository {
                                                   std::span<const FeedEntryInput> entries,
                                                   base::TimePoint at) override;
   base::Result<std::vector<domain::FeedEntry>> ActiveEntries(int64_t source_id) override;
+  base::Result<FeedReplaceOutcome> ApplyChanges(int64_t source_id,
+                                                std::span<const FeedEntryInput> upserts,
+                                                std::span<const FeedEntryInput> removals,
+                                                base::TimePoint at) override;
 
  private:
   base::Result<domain::FeedSource> Load(std::string_view name);
@@ -32,6 +36,9 @@ class SqliteFeeds final : public FeedRepository {
   // entries it wrote.
   base::Result<int64_t> WriteEntries(int64_t source_id, std::span<const FeedEntryInput> entries,
                                      int64_t stamp, base::TimePoint at);
+  // ApplyChanges: makes `e` active; true when it was active already (kept), false when added.
+  base::Result<bool> Activate(int64_t source_id, const FeedEntryInput& e, int64_t stamp,
+                              base::TimePoint at);
 
   TxContext& tx_;
 };

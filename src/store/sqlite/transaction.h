@@ -5,10 +5,12 @@
 
 #include "store/sqlite/articles.h"
 #include "store/sqlite/channels.h"
+#include "store/sqlite/federation.h"
 #include "store/sqlite/feeds.h"
 #include "store/sqlite/plan.h"
 #include "store/sqlite/programme_console.h"
 #include "store/sqlite/quizzes.h"
+#include "store/sqlite/rate_limits.h"
 #include "store/sqlite/repositories.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/sqlite/trainings.h"
@@ -51,6 +53,8 @@ class SqliteTransaction final : public Transaction {
   SelfAssessmentRepository& SelfAssessments() override { return self_assessments_; }
   BudgetRepository& Budget() override { return budget_; }
   ReviewRepository& Reviews() override { return reviews_; }
+  RateLimitRepository& RateLimits() override { return rate_limits_; }
+  FederationRepository& Federation() override { return federation_; }
   base::Status Commit() override;
 
  private:
@@ -84,6 +88,8 @@ class SqliteTransaction final : public Transaction {
   SqliteSelfAssessments self_assessments_{tx_};
   SqliteBudget budget_{tx_};
   SqliteReviews reviews_{tx_};
+  SqliteRateLimits rate_limits_{tx_};
+  SqliteFederation federation_{tx_};
 };
 
 }  // namespace binhyen::store::sqlite
