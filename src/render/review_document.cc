@@ -18,6 +18,16 @@ using service::ReviewFigures;
 
 Cell Text(std::string s) { return Cell(std::move(s)); }
 Cell Int(int64_t v) { return Cell(v); }
+// A row of cells, moved in one by one. An initializer list of cells (std::vector<Cell>{...})
+// makes GCC 12 at -O3 report a false "may be used uninitialized" in the variant's string, which
+// -Werror turns into a failed release build.
+template <typename... Cells>
+std::vector<Cell> Row(Cells&&... cells) {
+  std::vector<Cell> out;
+  out.reserve(sizeof...(cells));
+  (out.emplace_back(std::forward<Cells>(cells)), ...);
+  return out;
+}
 // part / whole as a fraction; an empty cell when whole is 0.
 Cell Ratio(int64_t part, int64_t whole) {
   if (whole <= 0) return Cell(std::monostate{});
@@ -122,13 +132,13 @@ Section Reports(const ReviewFigures& f) {
   for (const service::CategoryCount& c : s.by_category) {
     cat.rows.push_back({Text(Capitalized(c.label_vi)), Int(c.count)});
   }
-  cat.total = std::vector<Cell>{Cell(), Int(s.total_reports)};
+  cat.total = Row(Cell(), Int(s.total_reports));
   Table ward{"Bảng 2. Báo cáo theo phường, xã",
              {Col("Phường, xã", CellKind::kText), Col("Số báo cáo", CellKind::kInteger)},
              {},
              {}};
   for (const service::WardCount& w : s.by_ward) ward.rows.push_back({Text(w.name), Int(w.count)});
-  ward.total = std::vector<Cell>{Cell(), Int(s.total_reports)};
+  ward.total = Row(Cell(), Int(s.total_reports));
   Table month{
       "Bảng 3. Báo cáo theo tháng",
       {Col("Tháng"), Col("Tiếp nhận", CellKind::kInteger), Col("Đã xác nhận", CellKind::kInteger)},
@@ -138,14 +148,14 @@ Section Reports(const ReviewFigures& f) {
     month.rows.push_back({Text(m.month.substr(5, 2) + "/" + m.month.substr(0, 4)), Int(m.received),
                           Int(m.confirmed)});
   }
-  month.total = std::vector<Cell>{Cell(), Int(s.total_reports), Int(s.confirmed)};
+  month.total = Row(Cell(), Int(s.total_reports), Int(s.confirmed));
   Table status{"Bảng 4. Kết quả xử lý",
                {Col("Tình trạng", CellKind::kText), Col("Số báo cáo", CellKind::kInteger)},
                {},
                {}};
   for (const auto& [st, count] : s.by_status)
     status.rows.push_back({Text(std::string(StatusLabel(st))), Int(count)});
-  status.total = std::vector<Cell>{Cell(), Int(s.total_reports)};
+  status.total = Row(Cell(), Int(s.total_reports));
   Table kinds{"Bảng 5. Dấu hiệu lừa đảo được xác nhận",
               {Col("Loại dấu hiệu", CellKind::kText), Col("Số lượng", CellKind::kInteger)},
               {},
@@ -153,7 +163,7 @@ Section Reports(const ReviewFigures& f) {
   for (const auto& [kind, count] : f.indicators_by_kind) {
     kinds.rows.push_back({Text(std::string(service::KindLabelVi(kind))), Int(count)});
   }
-  kinds.total = std::vector<Cell>{Cell(), Int(f.indicators_confirmed)};
+  kinds.total = Row(Cell(), Int(f.indicators_confirmed));
   sec.tables = {std::move(cat), std::move(ward), std::move(month), std::move(status),
                 std::move(kinds)};
   sec.charts = {{"Báo cáo theo loại hình", 0, 0, {1}}, {"Báo cáo theo tháng", 2, 0, {1, 2}}};
@@ -199,8 +209,8 @@ Section Campaigns(const ReviewFigures& f) {
     recipients += x.recipients;
     acknowledged += x.acknowledged;
   }
-  c.total = std::vector<Cell>{Cell(), Cell(), Int(recipients), Int(acknowledged),
-                              Ratio(acknowledged, recipients)};
+  c.total =
+      Row(Cell(), Cell(), Int(recipients), Int(acknowledged), Ratio(acknowledged, recipients));
   sec.paragraphs.push_back("Đã gửi " + N(static_cast<int64_t>(f.campaigns.size())) +
                            " văn bản hướng dẫn đến " + N(recipients) + " lượt người nhận; " +
                            N(acknowledged) + " lượt xác nhận đã đọc (" +
@@ -214,8 +224,7 @@ Section Campaigns(const ReviewFigures& f) {
     u.rows.push_back({Text(x.unit_name), Int(x.recipients), Int(x.acknowledged),
                       Ratio(x.acknowledged, x.recipients)});
   }
-  u.total = std::vector<Cell>{Cell(), Int(recipients), Int(acknowledged),
-                              Ratio(acknowledged, recipients)};
+  u.total = Row(Cell(), Int(recipients), Int(acknowledged), Ratio(acknowledged, recipients));
   sec.tables = {std::move(c), std::move(u)};
   sec.charts = {{"Tỷ lệ xác nhận đọc theo đơn vị", 1, 0, {3}}};
   return sec;
@@ -238,8 +247,7 @@ Section Trainings(const ReviewFigures& f) {
     invited += x.invited;
     attended += x.attended;
   }
-  t.total = std::vector<Cell>{Cell(),       Cell(),        Cell(),
-                              Int(invited), Int(attended), Ratio(attended, invited)};
+  t.total = Row(Cell(), Cell(), Cell(), Int(invited), Int(attended), Ratio(attended, invited));
   sec.paragraphs.push_back("Tổ chức " + N(static_cast<int64_t>(f.trainings.size())) +
                            " buổi tập huấn với " + N(attended) + " lượt người tham dự trên " +
                            N(invited) + " lượt được mời.");
@@ -266,7 +274,7 @@ Section Channels(const ReviewFigures& f) {
     relayed += x.warnings_relayed;
     received += x.reports_received;
   }
-  t.total = std::vector<Cell>{Cell(), Int(channels), Int(members), Int(relayed), Int(received)};
+  t.total = Row(Cell(), Int(channels), Int(members), Int(relayed), Int(received));
   sec.paragraphs.push_back(N(channels) + " kênh (nhóm Zalo an ninh, fanpage, trang web) với " +
                            N(members) + " thành viên đã chuyển tiếp " + N(relayed) +
                            " lượt cảnh báo và tiếp nhận " + N(received) + " tin báo.");
@@ -297,9 +305,8 @@ Section Tasks(const ReviewFigures& f) {
     sum.overdue += x.overdue;
     sum.cancelled += x.cancelled;
   }
-  t.total =
-      std::vector<Cell>{Cell(),          Int(sum.total),   Int(sum.done),     Int(sum.done_late),
-                        Int(sum.active), Int(sum.overdue), Int(sum.cancelled)};
+  t.total = Row(Cell(), Int(sum.total), Int(sum.done), Int(sum.done_late), Int(sum.active),
+                Int(sum.overdue), Int(sum.cancelled));
   sec.paragraphs.push_back(N(sum.total) + " nhiệm vụ có hạn trong kỳ: hoàn thành " + N(sum.done) +
                            " (" + PercentText(sum.done, sum.total) + "), trong đó " +
                            N(sum.done_late) + " trễ hạn; " + N(sum.overdue) +
@@ -366,8 +373,7 @@ Section BudgetSection(const ReviewFigures& f) {
     in_period += x.spent_in_period;
     total += x.spent_total;
   }
-  t.total = std::vector<Cell>{Cell(),         Cell(),     Int(allocated),
-                              Int(in_period), Int(total), Int(allocated - total)};
+  t.total = Row(Cell(), Cell(), Int(allocated), Int(in_period), Int(total), Int(allocated - total));
   sec.paragraphs.push_back("Tổng dự toán " + service::FormatVnd(allocated) +
                            " đồng; chi trong kỳ " + service::FormatVnd(in_period) +
                            " đồng; lũy kế đã chi " + service::FormatVnd(total) + " đồng (" +
