@@ -31,5 +31,6 @@ void RegisterTrain(CLI::App& app, int* exit_code);       // train --data FILE -o
 void RegisterScan(CLI::App& app, int* exit_code);     // scan [--json] [--image F] [FILE] | --batch
 void RegisterPrivacy(CLI::App& app, int* exit_code);  // privacy purge [--dry-run]
 void RegisterReview(CLI::App& app, int* exit_code);   // review --from --to --format -o
+void RegisterPeer(CLI::App& app, int* exit_code);     // peer key | add | list | set | remove | pull
 
 }  // namespace binhyen::app

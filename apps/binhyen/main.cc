@@ -40,6 +40,7 @@ int Run(int argc, char** argv) {
   binhyen::app::RegisterScan(app, &exit_code);
   binhyen::app::RegisterPrivacy(app, &exit_code);
   binhyen::app::RegisterReview(app, &exit_code);
+  binhyen::app::RegisterPeer(app, &exit_code);
 
   try {
     app.parse(argc, argv);

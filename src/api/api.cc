@@ -15,7 +15,7 @@ namespace {
 using http::Method;
 using service::Permission;
 
-constexpr std::array<RouteSpec, 77> kRoutes = {{
+constexpr std::array<RouteSpec, 79> kRoutes = {{
     // Sign-in (JSON and the HTML form).
     {Method::kPost, "/api/v1/login", Access::kPublic, Permission::kReportsSubmit, false},
     {Method::kPost, "/api/v1/logout", Access::kSignedIn, Permission::kReportsSubmit, true},
@@ -141,6 +141,9 @@ constexpr std::array<RouteSpec, 77> kRoutes = {{
      true},
     {Method::kGet, "/api/v1/quizzes/{id}/results", Access::kPermission,
      Permission::kProgrammeManage, false},
+    // Federation: our signed feed and key, for peer instances (federation_api.cc).
+    {Method::kGet, "/api/v1/federation/feed", Access::kPublic, Permission::kReportsSubmit, false},
+    {Method::kGet, "/api/v1/federation/key", Access::kPublic, Permission::kReportsSubmit, false},
 }};
 
 using Member = http::Response (Api::Impl::*)(http::Request&, const OptionalPrincipal&);
@@ -224,6 +227,8 @@ constexpr std::array<Member, kRoutes.size()> kHandlers = {
     &Api::Impl::OpenQuiz,
     &Api::Impl::CloseQuiz,
     &Api::Impl::QuizResults,
+    &Api::Impl::FederationFeed,
+    &Api::Impl::FederationKey,
 };
 
 std::optional<std::string_view> BearerToken(const http::Request& request) {
@@ -292,12 +297,14 @@ Api::Impl::Impl(store::Store& store_in, const crypto::SecretBox& contact_box_in,
       clock(clock_in),
       random(random_in),
       options(options_in),
-      report_limiter(clock_in, options_in.report_limit),
-      login_limiter(clock_in, options_in.login_limit),
-      receipt_limiter(clock_in, options_in.receipt_limit),
-      dispute_limiter(clock_in, options_in.dispute_limit),
-      check_limiter(clock_in, options_in.check_limit),
-      scan_limiter(clock_in, options_in.scan_limit),
+      report_limiter(clock_in, options_in.report_limit, {options_in.rate_limit_sync, "api.report"}),
+      login_limiter(clock_in, options_in.login_limit, {options_in.rate_limit_sync, "api.login"}),
+      receipt_limiter(clock_in, options_in.receipt_limit,
+                      {options_in.rate_limit_sync, "api.receipt"}),
+      dispute_limiter(clock_in, options_in.dispute_limit,
+                      {options_in.rate_limit_sync, "api.dispute"}),
+      check_limiter(clock_in, options_in.check_limit, {options_in.rate_limit_sync, "api.check"}),
+      scan_limiter(clock_in, options_in.scan_limit, {options_in.rate_limit_sync, "api.scan"}),
       reports_submitted(metrics.AddCounter("binhyen_reports_submitted_total",
                                            "Reports filed, by channel.", {"channel"})),
       logins(

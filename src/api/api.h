@@ -11,12 +11,14 @@
 #include "crypto/secret_box.h"
 #include "evidence/evidence_store.h"
 #include "http/metrics.h"
+#include "http/rate_limit_sync.h"
 #include "http/rate_limiter.h"
 #include "http/router.h"
 #include "service/ack_links.h"
 #include "service/auth.h"
 #include "service/checkin_links.h"
 #include "service/disputes.h"
+#include "service/federation.h"
 #include "service/message_scans.h"
 #include "service/permissions.h"
 #include "service/report_intake.h"
@@ -71,6 +73,10 @@ struct ApiOptions {
   bool cookie_secure = false;
   std::chrono::hours session_ttl{12};
   service::IntakeOptions intake;
+  // Several app nodes: shares every limiter's buckets through this sync (scopes "api.report",
+  // "api.login", "api.receipt", "api.dispute", "api.check", "api.scan"); null: local only. Must
+  // outlive the Api.
+  http::RateLimitSync* rate_limit_sync = nullptr;
 };
 
 // The JSON API of Bình Yên (report intake, receipts, sign-in, triage) and the sign-in form, on
@@ -96,6 +102,10 @@ class Api {
   // Signs the trainings' check-in links (training_api.cc); until set (or when null) the
   // check-in-links route answers 503. Call before Register; `links` must outlive the Api.
   void SetCheckinLinks(const service::CheckinLinks* links);
+
+  // Serves our federation feed and key (federation_api.cc); until set (or when null) those
+  // routes answer 503. Call before Register; `federation` must outlive the Api.
+  void SetFederation(service::Federation* federation);
 
   // The handlers' state (api/internal/api_impl.h); opaque to users of the API.
   struct Impl;

@@ -36,7 +36,7 @@ struct Key {
 };
 
 using C = ServeConfig;
-constexpr std::array<Key, 28> kKeys = {{
+constexpr std::array<Key, 30> kKeys = {{
     {"server", "listen", &C::listen, 0, 0, Check::kHostPort},
     {"server", "io_threads", &C::io_threads, 0, 256},
     {"server", "worker_threads", &C::worker_threads, 0, 256},
@@ -65,10 +65,12 @@ constexpr std::array<Key, 28> kKeys = {{
     {"log", "access_log", &C::access_log},
     {"log", "level", &C::level, 0, 0, Check::kLevel},
     {"privacy", "contact_retention_days", &C::contact_retention_days, 1, 36500},
+    {"federation", "pull_seconds", &C::federation_pull_seconds, 1, 86400},
+    {"federation", "name", &C::federation_name},
 }};
 
-constexpr std::array<std::string_view, 6> kSections = {"server",   "storage", "limits",
-                                                       "security", "log",     "privacy"};
+constexpr std::array<std::string_view, 7> kSections = {"server", "storage", "limits",    "security",
+                                                       "log",    "privacy", "federation"};
 
 // Concatenates `parts`: instead of "literal" + std::string(...), on which GCC 12 warns falsely
 // (-Wrestrict).

@@ -64,6 +64,10 @@ struct ServeConfig {
   // Days a reporter's contact is kept after the report's verdict, then erased
   // (service::ContactRetention; docs/SECURITY.md). 1..36500: there is no "keep forever".
   int contact_retention_days = 180;
+
+  // [federation] (service::Federation; docs/API.md, "Federation")
+  int federation_pull_seconds = 60;  // how often each peer is pulled, 1..86400
+  std::string federation_name;       // this instance's name as shown to peers; "" = none
 };
 
 // Loads the configuration: the defaults above, then the TOML file at `path` (when non-empty),
@@ -78,7 +82,7 @@ struct ServeConfig {
 //   "config /x.toml: unknown section [sever]"
 //   "config /x.toml:3:7: <TOML syntax error>"             (line:column)
 //   "environment BINHYEN_LIMITS_REPORTS_PER_MINUTE: expected a number >= 0, got 'ten'"
-//   "environment BINHYEN_SERVER_LISEN: unknown setting"   (variables of the six sections only;
+//   "environment BINHYEN_SERVER_LISEN: unknown setting"   (variables of the known sections only;
 //                                                          other BINHYEN_* names are left alone)
 // and NotFound "config /x.toml: no such file"; Unavailable when the file cannot be read.
 // Thread safety: pure apart from reading `path`; thread-safe.

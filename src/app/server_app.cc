@@ -1,13 +1,17 @@
 #include "app/server_app.h"
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <utility>
 
+#include "app/federation_fetcher_http.h"
+#include "app/store_rate_limits.h"
 #include "app/webhook_sender_http.h"
 #include "base/logging.h"
 #include "crypto/hash.h"
 #include "evidence/image.h"
+#include "render/markdown.h"
 
 namespace binhyen::app {
 namespace {
@@ -118,10 +122,37 @@ base::Result<std::unique_ptr<ServerApp>> ServerApp::Create(
       *env.store, *app->clock_,
       service::ContactRetentionOptions{.retention =
                                            std::chrono::days(config.contact_retention_days)});
+  // Several nodes share one PostgreSQL store: their rate limits are shared through it (synced in
+  // the background; a single SQLite node keeps them in memory only).
+  if (env.store->Backend() == "postgres") {
+    app->rate_limit_backend_ = std::make_unique<StoreRateLimits>(*env.store, *app->clock_);
+    app->rate_limit_sync_ =
+        std::make_unique<http::RateLimitSync>(*app->rate_limit_backend_, *app->clock_);
+  }
+  // Federation (<data>/keys/federation.key is this instance's identity for its peers).
+  BINHYEN_ASSIGN_OR_RETURN(
+      crypto::SigningKey federation_key,
+      crypto::SigningKey::LoadOrCreate(FederationKeyFile(env.data_dir), app->session_->random()));
+  app->federation_key_ = std::make_unique<crypto::SigningKey>(std::move(federation_key));
+  app->federation_fetcher_ = std::make_unique<HttpFederationFetcher>(
+      HttpFederationFetcherOptions{.ca_file = config.webhooks_ca_file});
+  app->federation_ = std::make_unique<service::Federation>(
+      *env.store, *app->federation_key_, *app->clock_, app->federation_fetcher_.get(),
+      service::FederationOptions{
+          .public_url = config.public_url,
+          .name = config.federation_name,
+          .pull_period = std::chrono::seconds(config.federation_pull_seconds),
+          .tick = std::chrono::milliseconds(
+              std::min(2000, config.federation_pull_seconds * 1000 / 2 + 100)),
+          .summarize = [](std::string_view markdown, size_t max_bytes) {
+            return render::MarkdownToText(markdown, max_bytes);
+          }});
+  api::ApiOptions shared_api_options = ApiOptionsFor(config);
+  shared_api_options.rate_limit_sync = app->rate_limit_sync_.get();
   app->api_ = std::make_unique<api::Api>(
       *env.store, env.contact_box, *app->auth_, *app->triage_, *app->disputes_, *app->reputation_,
       *app->scans_, app->evidence_.get(), *app->clock_, app->session_->random(), *app->metrics_,
-      ApiOptionsFor(config), app->ack_links_.get());
+      std::move(shared_api_options), app->ack_links_.get());
   service::Reputation* reputation = app->reputation_.get();
   app->metrics_->AddCallbackGauge(
       "binhyen_index_version", "The reputation index's version (the store's change version).", {},
@@ -159,6 +190,7 @@ base::Result<std::unique_ptr<ServerApp>> ServerApp::Create(
   web_options.check_limit = api_options.check_limit;
   web_options.dispute_limit = api_options.dispute_limit;
   web_options.intake = api_options.intake;
+  web_options.rate_limit_sync = app->rate_limit_sync_.get();
   web::WebServices web_services{
       *env.store,      env.contact_box,         *app->auth_,    *app->triage_,
       *app->disputes_, *app->reputation_,       *app->scans_,   app->evidence_.get(),
@@ -169,6 +201,7 @@ base::Result<std::unique_ptr<ServerApp>> ServerApp::Create(
 
   http::Router router;
   app->api_->SetCheckinLinks(app->checkin_links_.get());
+  app->api_->SetFederation(app->federation_.get());
   app->api_->Register(router);
   app->web_->Register(router);
   app->routes_ = router.Patterns();
@@ -193,15 +226,19 @@ base::Result<std::unique_ptr<ServerApp>> ServerApp::Create(
 ServerApp::~ServerApp() {
   if (server_) server_->Shutdown(std::chrono::seconds(config_.shutdown_grace_seconds));
   if (reputation_) reputation_->Stop();
+  if (federation_) federation_->Stop();
   if (webhooks_) webhooks_->Stop();
   if (retention_) retention_->Stop();
+  if (rate_limit_sync_) rate_limit_sync_->Stop();
 }
 
 base::Status ServerApp::Start() {
   BINHYEN_RETURN_IF_ERROR(server_->Start());
   reputation_->Start();
+  federation_->Start();
   webhooks_->Start();
   retention_->Start();
+  if (rate_limit_sync_) rate_limit_sync_->Start();
   base::LogInfo("binhyen serving {}://{}:{} (data {}, store {})",
                 config_.tls_cert.empty() ? "http" : "https",
                 config_.listen.substr(0, config_.listen.rfind(':')), server_->port(),
@@ -217,8 +254,10 @@ void ServerApp::RunUntilSignalled() {
 
 void ServerApp::Shutdown() {
   server_->Shutdown(std::chrono::seconds(config_.shutdown_grace_seconds));
+  federation_->Stop();
   webhooks_->Stop();
   retention_->Stop();
+  if (rate_limit_sync_) rate_limit_sync_->Stop();
 }
 
 }  // namespace binhyen::app

@@ -13,6 +13,7 @@
 #include "base/result.h"
 #include "evidence/evidence_store.h"
 #include "http/metrics.h"
+#include "http/rate_limit_sync.h"
 #include "http/server.h"
 #include "scan/scanner.h"
 #include "service/ack_links.h"
@@ -21,6 +22,7 @@
 #include "service/checkin_links.h"
 #include "service/contact_retention.h"
 #include "service/disputes.h"
+#include "service/federation.h"
 #include "service/message_scans.h"
 #include "service/quiz_links.h"
 #include "service/reputation.h"
@@ -60,6 +62,8 @@ class ServerApp {
   service::WebhookDispatcher& webhooks() { return *webhooks_; }
   // The retention of reporters' contacts (tests run a sweep without waiting for the hour).
   service::ContactRetention& retention() { return *retention_; }
+  // Our federation feed and peers (tests pull without waiting for the period).
+  service::Federation& federation() { return *federation_; }
   // The method and pattern of every route served (tests walk them).
   const std::vector<std::pair<http::Method, std::string>>& routes() const { return routes_; }
 
@@ -88,6 +92,15 @@ class ServerApp {
   std::unique_ptr<service::WebhookDispatcher> webhooks_;
   // Erases reporters' contacts after [privacy] contact_retention_days (hourly sweep).
   std::unique_ptr<service::ContactRetention> retention_;
+  // Several nodes on PostgreSQL: the shared rate limits (null on SQLite). Before api_, web_ and
+  // server_, whose limiters must be destroyed first.
+  std::unique_ptr<http::RateLimitBackend> rate_limit_backend_;
+  std::unique_ptr<http::RateLimitSync> rate_limit_sync_;
+  // Federation: our signing key (<data>/keys/federation.key), the HTTP transport of pulls and
+  // the service with its background puller. Before api_, which serves the feed.
+  std::unique_ptr<crypto::SigningKey> federation_key_;
+  std::unique_ptr<service::FederationFetcher> federation_fetcher_;
+  std::unique_ptr<service::Federation> federation_;
   std::unique_ptr<api::Api> api_;
   std::unique_ptr<web::Web> web_;
   std::unique_ptr<http::Server> server_;

@@ -2,9 +2,15 @@
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <string>
+#include <vector>
 
 namespace binhyen::crypto {
 namespace {
@@ -70,6 +76,62 @@ TEST(SignTest, LoadOrCreatePersistsTheKey) {
   ASSERT_TRUE(b.ok());
   EXPECT_EQ(a->verify_key().bytes(), b->verify_key().bytes());
   EXPECT_TRUE(b->verify_key().Verify("m", a->Sign("m")));
+  fs::remove_all(dir);
+}
+
+// Two app nodes sharing <data>/keys start at once: every process must end up with the one key on
+// disk (exactly one creator wins, the others load its key), never its own.
+TEST(SignTest, ProcessesCreatingTheKeyAtOnceAgreeOnOne) {
+  std::string tmpl = (fs::temp_directory_path() / "sign_race.XXXXXX").string();
+  fs::path dir = ::mkdtemp(tmpl.data());
+  fs::path file = dir / "keys" / "ack.key";
+  constexpr int kProcesses = 8;
+  int go[2];
+  ASSERT_EQ(::pipe(go), 0);
+  std::vector<pid_t> children;
+  for (int i = 0; i < kProcesses; ++i) {
+    pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      // Wait for the start signal so that the processes race for real.
+      ::close(go[1]);
+      char c;
+      if (::read(go[0], &c, 1) != 1) ::_exit(3);
+      SodiumRandom random;
+      base::Result<SigningKey> key = SigningKey::LoadOrCreate(file, random);
+      if (!key.ok()) ::_exit(4);
+      std::ofstream(dir / ("public." + std::to_string(i))) << key->verify_key().ToBase64();
+      ::_exit(0);
+    }
+    children.push_back(pid);
+  }
+  ::close(go[0]);
+  const std::string start(kProcesses, 'x');
+  ASSERT_EQ(::write(go[1], start.data(), start.size()), static_cast<ssize_t>(start.size()));
+  ::close(go[1]);
+  for (pid_t pid : children) {
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  }
+  std::set<std::string> keys;
+  for (int i = 0; i < kProcesses; ++i) {
+    std::ifstream in(dir / ("public." + std::to_string(i)));
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_FALSE(text.empty()) << i;
+    keys.insert(text);
+  }
+  EXPECT_EQ(keys.size(), 1u);
+  // The key on disk is that key, and no temporary file is left behind.
+  SodiumRandom random;
+  base::Result<SigningKey> on_disk = SigningKey::LoadOrCreate(file, random);
+  ASSERT_TRUE(on_disk.ok());
+  EXPECT_EQ(on_disk->verify_key().ToBase64(), *keys.begin());
+  std::vector<std::string> names;
+  for (const fs::directory_entry& e : fs::directory_iterator(dir / "keys")) {
+    names.push_back(e.path().filename().string());
+  }
+  EXPECT_EQ(names, std::vector<std::string>{"ack.key"});
   fs::remove_all(dir);
 }
 

@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <unordered_set>
+#include <utility>
 
 #include "base/check.h"
+#include "http/rate_limit_sync.h"
 
 namespace binhyen::http {
 namespace {
@@ -18,15 +21,28 @@ RateLimiter::Decision Refused(double missing, double per_second) {
 
 }  // namespace
 
-RateLimiter::RateLimiter(const base::Clock& clock, Options options)
+RateLimiter::RateLimiter(const base::Clock& clock, Options options, Sharing sharing)
     : clock_(clock),
       options_(options),
       num_shards_(options.max_keys >= 1024 ? kMaxShards : 1),
-      max_per_shard_(std::max<size_t>(1, (options.max_keys + num_shards_ - 1) / num_shards_)) {
+      max_per_shard_(std::max<size_t>(1, (options.max_keys + num_shards_ - 1) / num_shards_)),
+      sync_(options.per_second > 0 ? sharing.sync : nullptr),
+      scope_(std::move(sharing.scope)) {
   if (options_.per_second > 0) {
     BINHYEN_CHECK(options_.burst >= 1, "RateLimiter: burst must be >= 1");
     BINHYEN_CHECK(options_.max_keys >= 1, "RateLimiter: max_keys must be >= 1");
   }
+  if (sync_ != nullptr) {
+    BINHYEN_CHECK(!scope_.empty() && scope_.size() <= 64, "RateLimiter: scope must be 1..64 bytes");
+    sync_->Register(this);
+  }
+}
+
+RateLimiter::RateLimiter(const base::Clock& clock, Options options)
+    : RateLimiter(clock, options, Sharing{}) {}
+
+RateLimiter::~RateLimiter() {
+  if (sync_ != nullptr) sync_->Unregister(this);
 }
 
 double RateLimiter::Refilled(const Bucket& b, std::chrono::steady_clock::time_point now) const {
@@ -63,6 +79,7 @@ RateLimiter::Decision RateLimiter::Take(std::string_view key, double cost) {
   double tokens = it == shard.buckets.end() ? options_.burst : Refilled(it->second, now);
   const bool allowed = tokens >= cost;
   if (allowed) tokens -= cost;
+  const double taken = allowed && sync_ != nullptr ? cost : 0;
   if (it == shard.buckets.end()) {
     // A refused new key (cost above burst) is not stored: its bucket would be full anyway.
     if (!allowed) return Refused(options_.burst, options_.per_second);
@@ -74,8 +91,64 @@ RateLimiter::Decision RateLimiter::Take(std::string_view key, double cost) {
   }
   it->second.tokens = tokens;
   it->second.updated = now;
+  it->second.unsynced += taken;
   if (allowed) return Decision{};
   return Refused(cost > options_.burst ? options_.burst : cost - tokens, options_.per_second);
+}
+
+std::vector<RateLimiter::Spending> RateLimiter::Drain(size_t max_keys,
+                                                      std::chrono::steady_clock::time_point* at) {
+  const auto now = clock_.MonotonicNow();
+  *at = now;
+  std::vector<Spending> out;
+  std::unordered_set<const std::string*> drained;  // pass 0's keys (map keys are stable)
+  // Two passes: keys with spending first (what other nodes must learn), then keys not full (what
+  // this node should learn), so that a cap never starves the spending.
+  for (int pass = 0; pass < 2; ++pass) {
+    for (size_t i = 0; i < num_shards_ && out.size() < max_keys; ++i) {
+      Shard& shard = shards_[i];
+      std::lock_guard<std::mutex> lock(shard.mu);
+      for (auto& [key, bucket] : shard.buckets) {
+        if (out.size() >= max_keys) break;
+        if (pass == 0 && bucket.unsynced > 0) {
+          out.push_back({key, bucket.unsynced});
+          bucket.unsynced = 0;
+          drained.insert(&key);
+        } else if (pass == 1 && !drained.contains(&key) && bucket.unsynced == 0 &&
+                   Refilled(bucket, now) < options_.burst) {
+          out.push_back({key, 0});
+        }
+      }
+    }
+  }
+  return out;
+}
+
+void RateLimiter::Undrain(const std::vector<Spending>& spending) {
+  for (const Spending& s : spending) {
+    if (s.spent <= 0) continue;
+    Shard& shard = shards_[KeyHash()(s.key) % num_shards_];
+    std::lock_guard<std::mutex> lock(shard.mu);
+    auto it = shard.buckets.find(s.key);
+    if (it != shard.buckets.end()) it->second.unsynced += s.spent;
+  }
+}
+
+void RateLimiter::Apply(const std::vector<Spending>& spending, const std::vector<double>& tokens,
+                        std::chrono::steady_clock::time_point at) {
+  const size_t n = std::min(spending.size(), tokens.size());
+  for (size_t i = 0; i < n; ++i) {
+    if (!std::isfinite(tokens[i])) continue;
+    Shard& shard = shards_[KeyHash()(spending[i].key) % num_shards_];
+    std::lock_guard<std::mutex> lock(shard.mu);
+    auto it = shard.buckets.find(spending[i].key);
+    if (it == shard.buckets.end()) continue;
+    // The shared tokens are those at the drain; what was taken here since is not in them yet
+    // (it is sent with the next sync). Negative: the key is refused until it has refilled.
+    Bucket& b = it->second;
+    b.tokens = std::min(options_.burst, tokens[i]) - b.unsynced;
+    b.updated = at;
+  }
 }
 
 size_t RateLimiter::KeyCount() const {

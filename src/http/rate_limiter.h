@@ -9,10 +9,13 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "base/clock.h"
 
 namespace binhyen::http {
+
+class RateLimitSync;
 
 // Token buckets keyed by a string (client IP, account name). Each key starts with a full bucket
 // of `burst` tokens that refills at `per_second` tokens per second (monotonic clock) up to
@@ -23,6 +26,12 @@ namespace binhyen::http {
 // that has refilled completely (an idle key, the same as no bucket at all), otherwise the
 // fullest of them (that key gets a fresh bucket later: a small leniency under key flooding that
 // never grows memory). Eviction is O(1).
+//
+// Several app nodes (http::RateLimitSync): a limiter given a sync and a scope name records the
+// tokens taken per key since its last synchronisation; the sync's thread drains them about twice
+// a second, adds them to the shared bucket of (scope, key) and sets the local bucket to the
+// shared tokens (minus what was taken locally meanwhile). Take never waits for the sync: a node
+// may let through up to its local tokens before it learns of other nodes' spending.
 // Thread safety: thread-safe (one mutex per shard).
 class RateLimiter {
  public:
@@ -32,9 +41,18 @@ class RateLimiter {
     size_t max_keys = 100'000;
   };
 
+  // Sharing of the buckets with other nodes; none when `sync` is null.
+  struct Sharing {
+    RateLimitSync* sync = nullptr;  // must outlive the limiter
+    std::string scope;              // 1..64 bytes, the same on every node, e.g. "api.report"
+  };
+
   // `clock` must outlive the limiter. REQUIRES (BINHYEN_CHECK): options.burst >= 1 and
-  // options.max_keys >= 1 when per_second > 0.
-  RateLimiter(const base::Clock& clock, Options options);
+  // options.max_keys >= 1 when per_second > 0; a scope of 1..64 bytes with a sync. An unlimited
+  // limiter (per_second <= 0) is never registered with the sync.
+  RateLimiter(const base::Clock& clock, Options options, Sharing sharing);
+  RateLimiter(const base::Clock& clock, Options options);  // local only
+  ~RateLimiter();
   RateLimiter(const RateLimiter&) = delete;
   RateLimiter& operator=(const RateLimiter&) = delete;
 
@@ -52,6 +70,27 @@ class RateLimiter {
   // Number of keys currently stored (for tests and metrics).
   size_t KeyCount() const;
 
+  const Options& options() const { return options_; }
+  const std::string& scope() const { return scope_; }
+
+  // --- For RateLimitSync ---------------------------------------------------------------------
+  struct Spending {
+    std::string key;
+    double spent = 0;  // tokens taken since the last drain (0: the key is only refreshed)
+  };
+  // Takes at most `max_keys` keys to synchronise: first those with tokens taken since the last
+  // drain (their count is reset to 0), then keys whose bucket is not full (spent 0), so that a
+  // node that used a key recently learns of the other nodes' spending. Sets *at to the
+  // monotonic time of the drain.
+  std::vector<Spending> Drain(size_t max_keys, std::chrono::steady_clock::time_point* at);
+  // Gives back what Drain took when the shared store could not be reached (sent next time).
+  void Undrain(const std::vector<Spending>& spending);
+  // Sets each key's bucket to the shared tokens of `tokens` (as of `at`, the drain's time) minus
+  // what was taken locally since the drain; tokens[i] belongs to spending[i].key. Keys evicted
+  // meanwhile are skipped.
+  void Apply(const std::vector<Spending>& spending, const std::vector<double>& tokens,
+             std::chrono::steady_clock::time_point at);
+
  private:
   static constexpr size_t kMaxShards = 16;
   static constexpr size_t kEvictionScan = 8;
@@ -63,6 +102,7 @@ class RateLimiter {
   };
   struct Bucket {
     double tokens = 0;
+    double unsynced = 0;  // taken since the last Drain (only counted with a sync)
     std::chrono::steady_clock::time_point updated;
     std::list<const std::string*>::iterator lru;  // this bucket's place in Shard::lru
   };
@@ -81,6 +121,8 @@ class RateLimiter {
   const Options options_;
   const size_t num_shards_;
   const size_t max_per_shard_;
+  RateLimitSync* const sync_;  // null: local only
+  const std::string scope_;
   std::array<Shard, kMaxShards> shards_;
 };
 

@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "service/testing/temp_sqlite_store.h"
 #include "service/webhook_dispatcher.h"
@@ -229,6 +231,57 @@ TEST_F(ChannelsTest, SignedDeliveryWithBackoffThenFailure) {
   EXPECT_EQ(d.attempts, 1);
   EXPECT_EQ(d.last_http_status, 204);
   EXPECT_EQ(d.delivered_at, d.last_attempt_at);
+}
+
+// Sends through `inner` after running `during` (once): what another node does meanwhile.
+class InterleavedSender final : public WebhookSender {
+ public:
+  explicit InterleavedSender(WebhookSender& inner) : inner_(inner) {}
+  base::Result<int> Post(const WebhookRequest& request) override {
+    if (during) std::exchange(during, nullptr)();
+    return inner_.Post(request);
+  }
+  std::function<void()> during;
+
+ private:
+  WebhookSender& inner_;
+};
+
+TEST_F(ChannelsTest, TwoNodesNeverSendTheSameDeliveryAndALostNodesLeaseRunsOut) {
+  ChannelInput in = Input("pho-minh", "Zalo A");
+  in.webhook_url = "http://127.0.0.1:9/hook";
+  ChannelSaved saved = Add(in, officer_);
+  const int64_t id = channels_.SendTest(officer_, saved.view.channel.id).value();
+
+  // Node A claims the delivery and, while it is sending, node B runs: nothing is due for B.
+  InterleavedSender node_a_sender(sender_);
+  WebhookDispatcher node_a(*store_, box_, clock_, node_a_sender, &channels_);
+  ScriptedSender node_b_sender;
+  WebhookDispatcher node_b(*store_, box_, clock_, node_b_sender, &channels_);
+  int b_attempted = -1;
+  node_a_sender.during = [&] { b_attempted = node_b.RunDue().value(); };
+  ASSERT_EQ(node_a.RunDue().value(), 1);
+  EXPECT_EQ(b_attempted, 0);
+  EXPECT_TRUE(node_b_sender.sent.empty());
+  ASSERT_EQ(sender_.sent.size(), 1u);
+  EXPECT_EQ(Delivery(id).status, DeliveryStatus::kDelivered);
+
+  // A node that claimed an attempt and died: the others wait for its lease (120 s), then retry.
+  const int64_t second = channels_.SendTest(officer_, saved.view.channel.id).value();
+  const domain::WebhookDelivery due = Delivery(second);
+  {
+    auto tx = store_->Begin(store::TxMode::kReadWrite).value();
+    ASSERT_TRUE(tx->Channels()
+                    .ClaimDelivery(second, due.attempts, due.next_attempt_at,
+                                   clock_.Now() + std::chrono::seconds(120))
+                    .value());
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  EXPECT_EQ(node_b.RunDue().value(), 0);
+  clock_.Advance(std::chrono::seconds(120));
+  EXPECT_EQ(node_b.RunDue().value(), 1);
+  EXPECT_EQ(node_b_sender.sent.size(), 1u);
+  EXPECT_EQ(Delivery(second).status, DeliveryStatus::kDelivered);
 }
 
 TEST_F(ChannelsTest, PublishedWarningsGoToOptedInChannelsOnce) {

@@ -320,20 +320,33 @@ void Reputation::Start() {
   std::lock_guard lock(run_mu_);
   if (thread_.joinable()) return;
   stopping_ = false;
+  base::Result<std::unique_ptr<store::ChangeListener>> listener = store_.ListenForChanges();
+  if (!listener.ok()) {
+    // The index still follows the store by polling: slower to see other nodes' changes, but
+    // never a reason to refuse to serve.
+    base::LogWarn("reputation: no change notifications ({}); polling every {} ms",
+                  listener.status().ToString(), options_.refresh_period.count());
+  } else {
+    listener_ = std::move(*listener);
+  }
   hash_thread_ = std::thread([this] { RunHashLists(); });
   thread_ = std::thread([this] { Run(); });
 }
 
 void Reputation::Stop() {
+  store::ChangeListener* listener = nullptr;
   {
     std::lock_guard lock(run_mu_);
     stopping_ = true;
+    listener = listener_.get();
   }
   run_cv_.notify_all();
+  if (listener != nullptr) listener->Wake();
   if (thread_.joinable()) thread_.join();
   if (hash_thread_.joinable()) hash_thread_.join();
   std::lock_guard lock(run_mu_);
   hash_job_.reset();
+  listener_.reset();
 }
 
 void Reputation::Run() {
@@ -343,8 +356,15 @@ void Reputation::Run() {
     if (base::Status s = Refresh(); !s.ok()) {
       base::LogWarn("reputation: refresh failed: {}", s.ToString());
     }
-    lock.lock();
-    run_cv_.wait_for(lock, options_.refresh_period, [this] { return stopping_; });
+    if (listener_ != nullptr) {
+      // A notification (or Stop's Wake) ends the wait at once; the timeout is the version
+      // check that catches what notifications miss.
+      listener_->Wait(options_.listen_timeout);
+      lock.lock();
+    } else {
+      lock.lock();
+      run_cv_.wait_for(lock, options_.refresh_period, [this] { return stopping_; });
+    }
   }
 }
 

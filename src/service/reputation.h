@@ -51,8 +51,13 @@ class ReputationView {
 };
 
 struct ReputationOptions {
-  // How often the background refresh asks the store for changes (one cheap query).
+  // How often the background refresh asks the store for changes (one cheap query), when the
+  // store has no change listener (SQLite).
   std::chrono::milliseconds refresh_period{250};
+  // With a change listener (PostgreSQL LISTEN / NOTIFY: another node's confirmation wakes the
+  // refresh at once), the longest wait between two version checks: the fallback when
+  // notifications are unavailable (e.g. YugabyteDB) or lost.
+  std::chrono::milliseconds listen_timeout{std::chrono::seconds(1)};
   // The hash-prefix lists are rebuilt at most this often (they are hashed in full).
   std::chrono::milliseconds hash_list_period{std::chrono::seconds(5)};
   index::HashListSetOptions hash_lists;
@@ -80,7 +85,10 @@ class Reputation {
   // stays in place.
   base::Status Refresh(bool hash_lists_now = false);
 
-  // Starts / stops the background refresh thread (Stop also runs from the destructor).
+  // Starts / stops the background refresh thread (Stop also runs from the destructor). Start
+  // asks the store for a change listener (store::Store::ListenForChanges): with one, the refresh
+  // runs when a change is notified and at least every options.listen_timeout; without one (or
+  // when it cannot be opened: logged, the server still starts) every options.refresh_period.
   void Start();
   void Stop();
 
@@ -163,6 +171,9 @@ class Reputation {
   std::optional<HashJob> hash_job_;  // guarded by run_mu_: the newest job not yet built
   std::thread thread_;
   std::thread hash_thread_;
+  // Set by Start before the refresh thread runs, reset by Stop after it is joined; Wait is
+  // called by that thread only, Wake by Stop.
+  std::unique_ptr<store::ChangeListener> listener_;
 };
 
 }  // namespace binhyen::service

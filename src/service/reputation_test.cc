@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -17,6 +20,79 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
 const base::TimePoint kStart(std::chrono::seconds(1'790'000'000));
+
+// A change listener the test notifies by hand.
+class FakeListener : public store::ChangeListener {
+ public:
+  bool Wait(std::chrono::milliseconds timeout) override {
+    std::unique_lock lock(mu_);
+    ++waits_;
+    cv_.wait_for(lock, timeout, [this] { return pending_ || woken_; });
+    const bool notified = pending_;
+    pending_ = woken_ = false;
+    return notified;
+  }
+  void Wake() override {
+    std::lock_guard lock(mu_);
+    woken_ = true;
+    cv_.notify_all();
+  }
+  void Notify() {
+    std::lock_guard lock(mu_);
+    pending_ = true;
+    cv_.notify_all();
+  }
+  // How many Waits began.
+  int waits() {
+    std::lock_guard lock(mu_);
+    return waits_;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool pending_ = false;
+  bool woken_ = false;
+  int waits_ = 0;
+};
+
+// A store that hands out `listener` (or `error`) from ListenForChanges; the rest is `inner`'s.
+class ListeningStore : public store::Store {
+ public:
+  ListeningStore(store::Store& inner, FakeListener* listener, base::Status error)
+      : inner_(inner), listener_(listener), error_(std::move(error)) {}
+  std::string_view Backend() const override { return inner_.Backend(); }
+  base::Status Migrate() override { return inner_.Migrate(); }
+  base::Result<int> SchemaVersion() override { return inner_.SchemaVersion(); }
+  int LatestSchemaVersion() const override { return inner_.LatestSchemaVersion(); }
+  base::Result<std::unique_ptr<store::Transaction>> Begin(store::TxMode mode) override {
+    return inner_.Begin(mode);
+  }
+  base::Status Backup(const std::string& destination) override {
+    return inner_.Backup(destination);
+  }
+  base::Status CheckIntegrity() override { return inner_.CheckIntegrity(); }
+  base::Result<std::unique_ptr<store::ChangeListener>> ListenForChanges() override {
+    if (!error_.ok()) return error_;
+    // Forwards to the test's listener, which outlives the Reputation.
+    class Forward : public store::ChangeListener {
+     public:
+      explicit Forward(FakeListener* l) : l_(l) {}
+      bool Wait(std::chrono::milliseconds timeout) override { return l_->Wait(timeout); }
+      void Wake() override { l_->Wake(); }
+
+     private:
+      FakeListener* l_;
+    };
+    return std::unique_ptr<store::ChangeListener>(std::make_unique<Forward>(listener_));
+  }
+  base::Status ExecForTesting(std::string_view sql) override { return inner_.ExecForTesting(sql); }
+
+ private:
+  store::Store& inner_;
+  FakeListener* listener_;
+  base::Status error_;
+};
 
 class ReputationTest : public ::testing::Test {
  protected:
@@ -217,6 +293,75 @@ TEST_F(ReputationTest, TheBackgroundRefreshPicksUpAConfirmation) {
   EXPECT_TRUE(listed());
   reputation.Stop();
   reputation.Stop();
+}
+
+TEST_F(ReputationTest, ANotificationWakesTheRefreshAtOnce) {
+  FakeListener listener;
+  ListeningStore store(store_.get(), &listener, base::Status::Ok());
+  ReputationOptions options;
+  // Neither the polling period nor the version check's timeout could explain a refresh.
+  options.refresh_period = std::chrono::hours(1);
+  options.listen_timeout = std::chrono::hours(1);
+  Reputation reputation(store, clock_, options);
+  reputation.Start();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  // The first refresh runs at once; then the thread waits on the listener.
+  while (listener.waits() == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  Confirm(indicator::Kind::kPhone, "+84987654321");
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(Check(reputation, indicator::Kind::kPhone, "+84987654321").verdict,
+            index::Verdict::kUnknown);  // not notified yet: still waiting
+  listener.Notify();
+  while (Check(reputation, indicator::Kind::kPhone, "+84987654321").verdict !=
+             index::Verdict::kDangerous &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_EQ(Check(reputation, indicator::Kind::kPhone, "+84987654321").verdict,
+            index::Verdict::kDangerous);
+  // Stop wakes the waiting thread instead of waiting out the hour.
+  const auto before = std::chrono::steady_clock::now();
+  reputation.Stop();
+  EXPECT_LT(std::chrono::steady_clock::now() - before, std::chrono::seconds(10));
+}
+
+TEST_F(ReputationTest, TheTimeoutIsTheVersionCheckWhenNotificationsAreLost) {
+  FakeListener listener;
+  ListeningStore store(store_.get(), &listener, base::Status::Ok());
+  ReputationOptions options;
+  options.refresh_period = std::chrono::hours(1);
+  options.listen_timeout = std::chrono::milliseconds(5);
+  Reputation reputation(store, clock_, options);
+  reputation.Start();
+  Confirm(indicator::Kind::kPhone, "+84987654321");  // never notified
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (Check(reputation, indicator::Kind::kPhone, "+84987654321").verdict !=
+             index::Verdict::kDangerous &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_EQ(Check(reputation, indicator::Kind::kPhone, "+84987654321").verdict,
+            index::Verdict::kDangerous);
+}
+
+TEST_F(ReputationTest, AListenerErrorFallsBackToPolling) {
+  ListeningStore store(store_.get(), nullptr, base::UnavailableError("LISTEN: refused"));
+  ReputationOptions options;
+  options.refresh_period = std::chrono::milliseconds(5);
+  options.listen_timeout = std::chrono::hours(1);
+  Reputation reputation(store, clock_, options);
+  reputation.Start();
+  Confirm(indicator::Kind::kPhone, "+84987654321");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (Check(reputation, indicator::Kind::kPhone, "+84987654321").verdict !=
+             index::Verdict::kDangerous &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_EQ(Check(reputation, indicator::Kind::kPhone, "+84987654321").verdict,
+            index::Verdict::kDangerous);
 }
 
 }  // namespace

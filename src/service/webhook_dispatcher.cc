@@ -44,11 +44,29 @@ base::Result<int> WebhookDispatcher::RunDue() {
     BINHYEN_ASSIGN_OR_RETURN(auto tx, store_.Begin(store::TxMode::kReadOnly));
     BINHYEN_ASSIGN_OR_RETURN(due, tx->Channels().DueDeliveries(clock_.Now(), options_.batch));
   }
+  int attempted = 0;
   for (domain::WebhookDelivery& d : due) {
+    base::Result<bool> claimed = Claim(d);
+    if (!claimed.ok()) {
+      base::LogWarn("webhook delivery {}: claim: {}", d.id, claimed.status().ToString());
+      continue;
+    }
+    if (!*claimed) continue;  // another node is sending it (or already did)
+    ++attempted;
     base::Status s = Attempt(std::move(d));
     if (!s.ok()) base::LogWarn("webhook delivery: {}", s.ToString());
   }
-  return static_cast<int>(due.size());
+  return attempted;
+}
+
+base::Result<bool> WebhookDispatcher::Claim(const domain::WebhookDelivery& d) {
+  BINHYEN_ASSIGN_OR_RETURN(auto tx, store_.Begin(store::TxMode::kReadWrite));
+  BINHYEN_ASSIGN_OR_RETURN(bool claimed,
+                           tx->Channels().ClaimDelivery(d.id, d.attempts, d.next_attempt_at,
+                                                        clock_.Now() + options_.claim_lease));
+  if (!claimed) return false;
+  BINHYEN_RETURN_IF_ERROR(tx->Commit());
+  return true;
 }
 
 base::Status WebhookDispatcher::Attempt(domain::WebhookDelivery d) {

@@ -48,16 +48,21 @@ struct WebhookDispatcherOptions {
   std::chrono::milliseconds poll_interval{2000};
   // At most this many deliveries per run.
   int batch = 20;
+  // Before sending, a node claims the attempt in the store by moving next_attempt_at this far
+  // ahead (store::ChannelRepository::ClaimDelivery): another node running the sender skips it,
+  // and if this node dies mid-attempt another one retries once the lease has passed.
+  std::chrono::seconds claim_lease{120};
 };
 
 // Sends the pending webhook deliveries of the store (queued by Channels), signed
 // (service/webhooks.h), with retries and exponential backoff: 2xx = delivered; anything else
 // (an HTTP error, a timeout, a refused address) counts as a failed attempt, retried after
 // retry_delays until max_attempts, then marked failed. Progress is written to the store after
-// every attempt, so a restart resumes where it stopped. Channels without a webhook any more, or
-// inactive, fail their pending deliveries at once ("channel: no webhook" / "channel: inactive").
-// Thread safety: thread-safe. RunDue() calls are serialised (one run at a time); Start() runs
-// them on a background thread every poll_interval until Stop().
+// every attempt, so a restart resumes where it stopped. Every app node may run it on one shared
+// store: each attempt is claimed first, so no two nodes send the same delivery at once. Channels
+// without a webhook any more, or inactive, fail their pending deliveries at once ("channel: no
+// webhook" / "channel: inactive"). Thread safety: thread-safe. RunDue() calls are serialised (one
+// run at a time); Start() runs them on a background thread every poll_interval until Stop().
 class WebhookDispatcher {
  public:
   // All references must outlive the dispatcher. `channels` (may be null) is asked to queue
@@ -82,6 +87,8 @@ class WebhookDispatcher {
 
  private:
   // One attempt of `d`; writes its outcome.
+  // Claims `d`'s attempt in the store (ClaimDelivery); false when another node has it.
+  base::Result<bool> Claim(const domain::WebhookDelivery& d);
   base::Status Attempt(domain::WebhookDelivery d);
   // The outcome of an attempt: delivered, or failed with `error` / `http_status`.
   void Record(domain::WebhookDelivery& d, base::TimePoint now, const base::Result<int>& result);

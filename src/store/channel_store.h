@@ -56,6 +56,14 @@ class ChannelRepository {
   // Replaces status, attempts, next_attempt_at, last_http_status, last_error, last_attempt_at
   // and delivered_at of delivery `delivery.id`. NotFound; InvalidArgument.
   virtual base::Status UpdateDelivery(const domain::WebhookDelivery& delivery) = 0;
+  // Claims the next attempt of delivery `id` for this node (several app nodes run the sender):
+  // when the delivery is pending with exactly `attempts` and `next_attempt_at` (as read by
+  // DueDeliveries), sets next_attempt_at = `lease_until` and returns true; otherwise (another
+  // node claimed or recorded it meanwhile, or it is gone) changes nothing and returns false.
+  // Atomic: of two nodes claiming the same state, one gets true.
+  virtual base::Result<bool> ClaimDelivery(int64_t id, int attempts,
+                                           base::TimePoint next_attempt_at,
+                                           base::TimePoint lease_until) = 0;
   // The deliveries of channel `channel_id`, id descending, at most `limit` (1..kMaxChannelRows).
   virtual base::Result<std::vector<domain::WebhookDelivery>> Deliveries(int64_t channel_id,
                                                                         int limit) = 0;

@@ -86,9 +86,9 @@ class FederationRepository {
   // FeedRepository::UpsertSource). A new public_key resets cursor and last_generated_at to 0 /
   // unset. NotFound; AlreadyExists for a key used by another peer. Returns it stored.
   virtual base::Result<domain::Peer> UpdatePeer(const domain::Peer& peer) = 0;
-  // Removes the peer, its warnings and conflicts, and every entry of its feed source (the source itself is
-  // kept, disabled and empty, with a new change version, so the index drops its listings).
-  // Entries it relayed into our feed become withdrawn. NotFound.
+  // Removes the peer, its warnings and conflicts, and every entry of its feed source (the source
+  // itself is kept, disabled and empty, with a new change version, so the index drops its
+  // listings). Entries it relayed into our feed become withdrawn. NotFound.
   virtual base::Status DeletePeer(std::string_view name, base::TimePoint at) = 0;
   // Claims the next pull of peer `id` for this node: when the peer is enabled and its
   // last_attempt_at is unset or before `due_before`, sets last_attempt_at = `at` and returns true;
@@ -129,6 +129,11 @@ class FederationRepository {
     std::vector<domain::FederationWarning> warnings;
   };
   virtual base::Result<Changes> ChangesSince(int64_t since, int limit) = 0;
+  // The rows in state listed whose expires_at is <= `now` (whatever their origin), by seq, at
+  // most `limit` (1..10000, else InvalidArgument "limit: ..."): PublishOwn withdraws them, so
+  // that peers drop a listing when it expires even though nothing wrote its indicator.
+  virtual base::Result<std::vector<domain::FederationEntry>> ExpiredListings(base::TimePoint now,
+                                                                             int limit) = 0;
   // The highest seq handed out (0 when none).
   virtual base::Result<int64_t> CurrentSeq() = 0;
 

@@ -159,6 +159,45 @@ TEST_P(ChannelConformance, FiguresUpsertNewestFirstAndLatest) {
   EXPECT_EQ(latest[1], (domain::ChannelFigures{b, "2026-10", 50, 0, 0, T(32)}));
 }
 
+TEST_P(ChannelConformance, ClaimingADeliveryWinsOnceAndLeasesIt) {
+  const int64_t a = Add(Make("p1", "A"));
+  auto tx = Begin();
+  auto id = tx->Channels().EnqueueDelivery(Delivery(a, std::nullopt, 30));
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  ASSERT_TRUE(tx->Commit().ok());
+  const domain::WebhookDelivery due = Begin(TxMode::kReadOnly)->Channels().GetDelivery(*id).value();
+
+  // Two nodes read the same due row; the first claim moves it out of the queue for 120 s.
+  auto first = Begin();
+  EXPECT_TRUE(
+      first->Channels().ClaimDelivery(*id, due.attempts, due.next_attempt_at, T(150)).value());
+  ASSERT_TRUE(first->Commit().ok());
+  auto second = Begin();
+  EXPECT_FALSE(
+      second->Channels().ClaimDelivery(*id, due.attempts, due.next_attempt_at, T(151)).value());
+  ASSERT_TRUE(second->Commit().ok());
+  auto read = Begin(TxMode::kReadOnly);
+  EXPECT_EQ(read->Channels().GetDelivery(*id)->next_attempt_at, T(150));
+  EXPECT_TRUE(read->Channels().DueDeliveries(T(149), 10)->empty());
+  EXPECT_EQ(read->Channels().DueDeliveries(T(150), 10)->size(), 1u);  // the lease ran out
+  read.reset();
+
+  // A recorded attempt (attempts changed) or a delivered row cannot be claimed again with the
+  // state read before; an unknown id is not claimed.
+  auto write = Begin();
+  domain::WebhookDelivery d = due;
+  d.next_attempt_at = T(150);
+  d.attempts = 1;
+  d.status = DeliveryStatus::kDelivered;
+  d.delivered_at = T(40);
+  d.last_attempt_at = T(40);
+  ASSERT_TRUE(write->Channels().UpdateDelivery(d).ok());
+  EXPECT_FALSE(write->Channels().ClaimDelivery(*id, 0, T(150), T(300)).value());
+  EXPECT_FALSE(write->Channels().ClaimDelivery(*id, 1, T(150), T(300)).value());
+  EXPECT_FALSE(write->Channels().ClaimDelivery(999, 0, T(30), T(300)).value());
+  ASSERT_TRUE(write->Commit().ok());
+}
+
 TEST_P(ChannelConformance, DeliveriesQueueOncePerWarningAndProgress) {
   const int64_t a = Add(Make("p1", "A"));
   auto tx = Begin();

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -697,6 +698,38 @@ TEST_P(FederationConformance, ChangesSincePagesEntriesAndWarningsBySeq) {
     EXPECT_THAT(bad.status().message(), StartsWith("limit: "));
   }
   EXPECT_EQ(tx->Federation().CurrentSeq().value_or(-1), 6);
+}
+
+TEST_P(FederationConformance, ExpiredListingsAreTheListedRowsPastTheirExpiry) {
+  FederationEntry soon = Entry("soon.example");
+  soon.expires_at = T(100);
+  FederationEntry later = Entry("later.example");
+  later.expires_at = T(200);
+  FederationEntry never = Entry("never.example");  // no expiry
+  FederationEntry gone = Entry("gone.example", FederationState::kWithdrawn);
+  gone.expires_at = T(50);
+  FederationEntry relayed = Entry("relayed.example");
+  relayed.origin = Key('R');
+  relayed.hops = 1;
+  relayed.expires_at = T(100);
+  ASSERT_EQ(Publish({soon, later, never, gone, relayed}, T(10)), 5);
+
+  auto tx = Begin(TxMode::kReadOnly);
+  EXPECT_TRUE(tx->Federation().ExpiredListings(T(99), 10)->empty());
+  auto at_100 = tx->Federation().ExpiredListings(T(100), 10).value();
+  ASSERT_EQ(at_100.size(), 2u);  // expires_at <= now, whatever the origin, by seq
+  EXPECT_LT(at_100[0].seq, at_100[1].seq);
+  std::set<std::string> names = {at_100[0].canonical, at_100[1].canonical};
+  EXPECT_EQ(names, (std::set<std::string>{"soon.example", "relayed.example"}));
+  EXPECT_EQ(tx->Federation().ExpiredListings(T(1000), 1)->size(), 1u);
+  EXPECT_EQ(tx->Federation().ExpiredListings(T(1000), 10)->size(), 3u);
+  EXPECT_EQ(tx->Federation().ExpiredListings(T(1000), 0).status().code(),
+            base::StatusCode::kInvalidArgument);
+  tx.reset();
+  // Withdrawn, they are not expired listings any more.
+  soon.state = FederationState::kWithdrawn;
+  ASSERT_EQ(Publish({soon}, T(110)), 1);
+  EXPECT_EQ(Begin(TxMode::kReadOnly)->Federation().ExpiredListings(T(150), 10)->size(), 1u);
 }
 
 TEST_P(FederationConformance, OwnCursorIsStoredAndLocked) {

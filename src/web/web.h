@@ -9,6 +9,7 @@
 #include "crypto/secret_box.h"
 #include "evidence/evidence_store.h"
 #include "http/metrics.h"
+#include "http/rate_limit_sync.h"
 #include "http/rate_limiter.h"
 #include "http/router.h"
 #include "service/ack_links.h"
@@ -56,6 +57,10 @@ struct WebOptions {
   http::RateLimiter::Options check_limit{20, 200};
   http::RateLimiter::Options dispute_limit{10.0 / 60, 20};
   service::IntakeOptions intake;
+  // Several app nodes: shares every limiter's buckets through this sync (scopes "web.report",
+  // "web.check", "web.dispute", "web.pledge", "web.quiz", "web.checkin"); null: local only.
+  // Must outlive the Web.
+  http::RateLimitSync* rate_limit_sync = nullptr;
   // How long the public statistics page reuses its numbers.
   std::chrono::seconds statistics_ttl{60};
 };

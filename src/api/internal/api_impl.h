@@ -122,6 +122,10 @@ struct Api::Impl {
   http::Response ListPledges(http::Request& request, const OptionalPrincipal& caller);
   http::Response PledgeLinks(http::Request& request, const OptionalPrincipal& caller);
 
+  // federation_api.cc: our signed feed for peers, and our key (503 until SetFederation).
+  http::Response FederationFeed(http::Request& request, const OptionalPrincipal& caller);
+  http::Response FederationKey(http::Request& request, const OptionalPrincipal& caller);
+
   // training_api.cc: training sessions, attendance, check-in links.
   http::Response ListTrainings(http::Request& request, const OptionalPrincipal& caller);
   http::Response CreateTraining(http::Request& request, const OptionalPrincipal& caller);
@@ -184,6 +188,7 @@ struct Api::Impl {
   ApiOptions options;
   const service::AckLinks* ack_links = nullptr;          // set by Api's constructor; may stay null
   const service::CheckinLinks* checkin_links = nullptr;  // Api::SetCheckinLinks; may stay null
+  service::Federation* federation = nullptr;             // Api::SetFederation; may stay null
   http::RateLimiter report_limiter;
   http::RateLimiter login_limiter;
   http::RateLimiter receipt_limiter;

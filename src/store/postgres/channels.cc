@@ -66,6 +66,10 @@ constexpr Sql kDeliveryUpdate{
     "UPDATE webhook_deliveries SET status = $2, attempts = $3, next_attempt_at = $4, "
     "last_http_status = $5, last_error = $6, last_attempt_at = $7, delivered_at = $8 "
     "WHERE id = $1"};
+constexpr Sql kDeliveryClaim{
+    "delivery_claim",
+    "UPDATE webhook_deliveries SET next_attempt_at = $4 WHERE id = $1 AND status = 'pending' "
+    "AND attempts = $2 AND next_attempt_at = $3"};
 constexpr Sql kDeliveries{"deliveries_of_channel",
                           "SELECT " BINHYEN_PG_DELIVERY_COLUMNS
                           "FROM webhook_deliveries WHERE channel_id = $1 ORDER BY id DESC "
@@ -317,6 +321,22 @@ base::Status PgChannelRepository::UpdateDelivery(const domain::WebhookDelivery& 
     if (r.affected_rows() == 0) return DeliveryNotFound(d.id);
     return base::Status::Ok();
   });
+}
+
+base::Result<bool> PgChannelRepository::ClaimDelivery(int64_t id, int attempts,
+                                                      base::TimePoint next_attempt_at,
+                                                      base::TimePoint lease_until) {
+  bool claimed = false;
+  BINHYEN_RETURN_IF_ERROR(s_.Write("channels.claim_delivery", [&]() -> base::Status {
+    // The row lock of the UPDATE makes a second claimer wait, then re-check its WHERE against
+    // the committed row (READ COMMITTED): it no longer matches and changes nothing.
+    const pqxx::result r =
+        s_.Exec(kDeliveryClaim,
+                Params().Add(id).Add(attempts).AddTime(next_attempt_at).AddTime(lease_until));
+    claimed = r.affected_rows() == 1;
+    return base::Status::Ok();
+  }));
+  return claimed;
 }
 
 base::Result<std::vector<domain::WebhookDelivery>> PgChannelRepository::Deliveries(

@@ -28,6 +28,8 @@ class PgChannelRepository final : public ChannelRepository {
   base::Result<int64_t> EnqueueDelivery(const domain::WebhookDelivery& delivery) override;
   base::Result<domain::WebhookDelivery> GetDelivery(int64_t id) override;
   base::Status UpdateDelivery(const domain::WebhookDelivery& delivery) override;
+  base::Result<bool> ClaimDelivery(int64_t id, int attempts, base::TimePoint next_attempt_at,
+                                   base::TimePoint lease_until) override;
   base::Result<std::vector<domain::WebhookDelivery>> Deliveries(int64_t channel_id,
                                                                 int limit) override;
   base::Result<std::vector<domain::WebhookDelivery>> DueDeliveries(base::TimePoint now,

@@ -147,6 +147,10 @@ constexpr Sql kEntryGet{"federation_entry_get",
 constexpr Sql kEntriesSince{"federation_entries_since",
                             "SELECT " BINHYEN_PG_ENTRY_COLUMNS
                             "FROM federation_entries WHERE seq > $1 ORDER BY seq LIMIT $2"};
+constexpr Sql kExpiredListings{"federation_expired_listings",
+                               "SELECT " BINHYEN_PG_ENTRY_COLUMNS
+                               "FROM federation_entries WHERE state = 'listed' AND "
+                               "expires_at <= $1 ORDER BY seq LIMIT $2"};
 constexpr Sql kWarningsSince{"federation_warnings_since",
                              "SELECT " BINHYEN_PG_WARNING_COLUMNS
                              "FROM federation_warnings WHERE seq > $1 ORDER BY seq LIMIT $2"};
@@ -571,6 +575,20 @@ base::Result<std::vector<domain::FederationWarning>> PgFederationRepository::Lis
                    }
                    return out;
                  });
+}
+
+base::Result<std::vector<domain::FederationEntry>> PgFederationRepository::ExpiredListings(
+    base::TimePoint now, int limit) {
+  return s_.Read(
+      "federation.expired_listings", [&]() -> base::Result<std::vector<domain::FederationEntry>> {
+        BINHYEN_RETURN_IF_ERROR(CheckLimit(limit, 10000));
+        std::vector<domain::FederationEntry> out;
+        for (const pqxx::row& row : s_.Exec(kExpiredListings, Params().AddTime(now).Add(limit))) {
+          BINHYEN_ASSIGN_OR_RETURN(domain::FederationEntry e, EntryFromRow(row));
+          out.push_back(std::move(e));
+        }
+        return out;
+      });
 }
 
 base::Result<FederationRepository::Changes> PgFederationRepository::ChangesSince(int64_t since,

@@ -54,6 +54,8 @@ class PgFederationRepository final : public FederationRepository {
   base::Result<std::vector<domain::FederationWarning>> ListWarnings(
       std::string_view origin) override;
   base::Result<Changes> ChangesSince(int64_t since, int limit) override;
+  base::Result<std::vector<domain::FederationEntry>> ExpiredListings(base::TimePoint now,
+                                                                     int limit) override;
   base::Result<int64_t> CurrentSeq() override;
   base::Result<int64_t> OwnCursor() override;
   base::Status SetOwnCursor(int64_t version) override;

@@ -328,6 +328,22 @@ base::Status SqliteChannels::UpdateDelivery(const domain::WebhookDelivery& d) {
   });
 }
 
+base::Result<bool> SqliteChannels::ClaimDelivery(int64_t id, int attempts,
+                                                 base::TimePoint next_attempt_at,
+                                                 base::TimePoint lease_until) {
+  bool claimed = false;
+  BINHYEN_RETURN_IF_ERROR(tx_.Write([&]() -> base::Status {
+    BINHYEN_ASSIGN_OR_RETURN(
+        auto s, tx_.connection().Prepare(
+                    "UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ? AND "
+                    "status = 'pending' AND attempts = ? AND next_attempt_at = ? RETURNING id"));
+    s->Bind(1, lease_until).Bind(2, id).Bind(3, int64_t{attempts}).Bind(4, next_attempt_at);
+    BINHYEN_ASSIGN_OR_RETURN(claimed, s->Step());
+    return base::Status::Ok();
+  }));
+  return claimed;
+}
+
 base::Result<std::vector<domain::WebhookDelivery>> SqliteChannels::Deliveries(int64_t channel_id,
                                                                               int limit) {
   return tx_.Read([&]() -> base::Result<std::vector<domain::WebhookDelivery>> {

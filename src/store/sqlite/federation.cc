@@ -238,6 +238,28 @@ base::Result<std::vector<domain::FederationWarning>> SqliteFederation::ListWarni
   });
 }
 
+base::Result<std::vector<domain::FederationEntry>> SqliteFederation::ExpiredListings(
+    base::TimePoint now, int limit) {
+  return tx_.Read([&]() -> base::Result<std::vector<domain::FederationEntry>> {
+    if (limit < 1 || limit > kMaxChanges) {
+      return base::InvalidArgumentError("limit: must be 1..10000");
+    }
+    BINHYEN_ASSIGN_OR_RETURN(
+        auto s, tx_.connection().Prepare("SELECT " + std::string(kEntryColumns) +
+                                         " FROM federation_entries WHERE state = 'listed' AND "
+                                         "expires_at <= ? ORDER BY seq LIMIT ?"));
+    s->Bind(1, now).Bind(2, int64_t{limit});
+    std::vector<domain::FederationEntry> out;
+    while (true) {
+      BINHYEN_ASSIGN_OR_RETURN(bool more, s->Step());
+      if (!more) break;
+      BINHYEN_ASSIGN_OR_RETURN(domain::FederationEntry entry, ReadEntry(*s));
+      out.push_back(std::move(entry));
+    }
+    return out;
+  });
+}
+
 base::Result<FederationRepository::Changes> SqliteFederation::ChangesSince(int64_t since,
                                                                            int limit) {
   return tx_.Read([&]() -> base::Result<Changes> {

@@ -283,8 +283,9 @@ http::Response LinkPage(Shared& shared, const http::Request& request, bool sign)
 void RegisterArticlePages(http::Router& router, Shared& shared) {
   // Signing is public: limited per address like the dispute form (by default 10 a minute,
   // bursts of 20, enough for a class signing together from one school network).
-  auto limiter =
-      std::make_shared<http::RateLimiter>(shared.services().clock, shared.options().dispute_limit);
+  auto limiter = std::make_shared<http::RateLimiter>(
+      shared.services().clock, shared.options().dispute_limit,
+      http::RateLimiter::Sharing{shared.options().rate_limit_sync, "web.pledge"});
   router.Add(http::Method::kGet, "/bai-viet",
              [&shared](http::Request& r) { return ListPage(shared, r); });
   router.Add(http::Method::kGet, "/bai-viet/{slug}",

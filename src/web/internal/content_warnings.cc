@@ -95,6 +95,42 @@ Data Items(const PageContext& context, const std::vector<domain::Warning>& warni
   return list;
 }
 
+// Warnings of our federation peers (the newest kPeerWarnings of the list's kind), each with the
+// peer's name and a link to the warning at its origin. Empty when there are none; a store error
+// leaves the section out (our own list still shows).
+Data PeerItems(Shared& shared, domain::WarningKind kind) {
+  constexpr int kPeerWarnings = 10;
+  Data list{Data::type::list};
+  base::Result<std::unique_ptr<store::Transaction>> tx =
+      shared.services().store.Begin(store::TxMode::kReadOnly);
+  if (!tx.ok()) return list;
+  store::PeerWarningFilter filter;
+  filter.limit = 50;
+  base::Result<std::vector<domain::PeerWarning>> warnings =
+      (*tx)->Federation().ListPeerWarnings(filter);
+  base::Result<std::vector<domain::Peer>> peers = (*tx)->Federation().ListPeers();
+  if (!warnings.ok() || !peers.ok()) return list;
+  int shown = 0;
+  for (const domain::PeerWarning& pw : *warnings) {
+    const domain::FederationWarning& w = pw.warning;
+    if (w.kind != kind || !w.published_at || shown == kPeerWarnings) continue;
+    auto peer = std::find_if(peers->begin(), peers->end(),
+                             [&](const domain::Peer& p) { return p.id == pw.peer_id; });
+    if (peer == peers->end()) continue;
+    Data item;
+    item.set("title", w.title);
+    // Only absolute http(s) links (domain::Validate(FederationWarning) checked the form).
+    if (w.url.starts_with("https://") || w.url.starts_with("http://")) item.set("href", w.url);
+    item.set("peer", peer->name);
+    item.set("date", FormatVietnamDate(*w.published_at));
+    item.set("datetime", base::FormatRfc3339(*w.published_at));
+    item.set("summary", w.summary);
+    list.push_back(item);
+    ++shown;
+  }
+  return list;
+}
+
 std::string MoreHref(std::string_view base_path, const ListQuery& query, std::string_view next) {
   std::string href = std::string(base_path) + "?after=" + http::UrlEncode(next);
   if (query.category) href += "&category=" + std::string(domain::Name(*query.category));
@@ -165,6 +201,11 @@ http::Response WarningListPage(Shared& shared, const http::Request& request,
   data.set("items", Items(context, page->items));
   if (!page->next.empty() && query.q.empty()) {
     data.set("more_href", MoreHref(base_path, query, page->next));
+  }
+  if (query.q.empty() && query.after.empty() && !query.category) {
+    Data peer_items = PeerItems(shared, kind);
+    data.set("has_peer_items", Data(!peer_items.is_empty_list()));
+    data.set("peer_items", std::move(peer_items));
   }
   PageMeta meta = ListMeta(context, clarification);
   if (query.q.empty() && query.after.empty() && !query.category) {

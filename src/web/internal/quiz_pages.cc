@@ -403,8 +403,9 @@ std::string_view QuizStatusBadge(domain::QuizStatus status) {
 
 void RegisterQuizPages(http::Router& router, Shared& shared) {
   // Per client IP, like the report form: enough for a class taking a quiz behind one address.
-  auto limiter = std::make_shared<http::RateLimiter>(shared.services().clock,
-                                                     http::RateLimiter::Options{30.0 / 60, 60});
+  auto limiter = std::make_shared<http::RateLimiter>(
+      shared.services().clock, http::RateLimiter::Options{30.0 / 60, 60},
+      http::RateLimiter::Sharing{shared.options().rate_limit_sync, "web.quiz"});
   router.Add(http::Method::kGet, "/cau-do",
              [&shared](http::Request& r) { return Index(shared, r); });
   router.Add(http::Method::kGet, "/cau-do/{slug}",

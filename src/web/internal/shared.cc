@@ -27,9 +27,12 @@ bool LooksLikeToken(std::string_view s) {
 Shared::Shared(WebServices services, WebOptions options)
     : services_(std::move(services)),
       options_(std::move(options)),
-      report_limiter_(services_.clock, options_.report_limit),
-      check_limiter_(services_.clock, options_.check_limit),
-      dispute_limiter_(services_.clock, options_.dispute_limit) {}
+      report_limiter_(services_.clock, options_.report_limit,
+                      {options_.rate_limit_sync, "web.report"}),
+      check_limiter_(services_.clock, options_.check_limit,
+                     {options_.rate_limit_sync, "web.check"}),
+      dispute_limiter_(services_.clock, options_.dispute_limit,
+                       {options_.rate_limit_sync, "web.dispute"}) {}
 
 PageContext Shared::Context(const http::Request& request) const {
   return NewContext(request, SecureCookies(request));

@@ -20,7 +20,8 @@ namespace {
 // The handlers' state. Thread safety: thread-safe (the limiter is).
 struct CheckinState {
   CheckinState(Shared& s, http::RateLimiter::Options limit)
-      : shared(s), limiter(s.services().clock, limit) {}
+      : shared(s),
+        limiter(s.services().clock, limit, {s.options().rate_limit_sync, "web.checkin"}) {}
   Shared& shared;
   http::RateLimiter limiter;
 };

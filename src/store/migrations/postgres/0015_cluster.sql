@@ -62,6 +62,9 @@ CREATE TABLE federation_entries (
 );
 CREATE INDEX federation_entries_via_peer_idx ON federation_entries (via_peer_id)
   WHERE via_peer_id <> 0;
+-- ExpiredListings: listed rows whose expiry has passed, withdrawn at the next PublishOwn.
+CREATE INDEX federation_entries_expiry ON federation_entries (expires_at)
+  WHERE state = 'listed' AND expires_at IS NOT NULL;
 
 -- Our own warnings as published in the feed, by (origin, remote_id).
 CREATE TABLE federation_warnings (

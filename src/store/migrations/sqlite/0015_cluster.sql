@@ -60,6 +60,9 @@ CREATE TABLE federation_entries (
   PRIMARY KEY (kind, canonical, origin)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX federation_entries_via ON federation_entries (via_peer_id) WHERE via_peer_id <> 0;
+-- ExpiredListings: listed rows whose expiry has passed, withdrawn at the next PublishOwn.
+CREATE INDEX federation_entries_expiry ON federation_entries (expires_at)
+  WHERE state = 'listed' AND expires_at IS NOT NULL;
 
 CREATE TABLE federation_warnings (
   origin TEXT NOT NULL CONSTRAINT origin CHECK (length(origin) > 0),
