@@ -98,7 +98,7 @@ struct PullOutcome {
   int pages = 0;        // pages applied
   int64_t listed = 0;   // entries listed (upserts into the peer's source)
   int64_t removed = 0;  // delisted / withdrawn entries applied as removals
-  int64_t dropped = 0;  // our own origin (loops), too many hops, or expired
+  int64_t dropped = 0;  // our own origin (loops), too many hops, expired, or not listable here
   int64_t conflicts = 0;
   int64_t relayed = 0;  // rows of our feed changed by relaying
   int64_t warnings = 0;

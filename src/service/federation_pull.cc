@@ -26,6 +26,9 @@ struct ParsedPage {
   bool more = false;
   std::vector<domain::FederationEntry> entries;
   std::vector<domain::FederationWarning> warnings;
+  // Well-formed entries this version cannot take (a kind or category it does not know, a value
+  // it canonicalises differently): skipped, so that one of them cannot stall the whole feed.
+  int64_t skipped = 0;
 };
 
 base::Status Bad(const std::string& where, std::string_view what) {
@@ -61,14 +64,13 @@ base::Result<std::optional<base::TimePoint>> OptionalTime(const json& object, co
   return std::optional<base::TimePoint>(t);
 }
 
-base::Result<domain::FederationEntry> ParseEntry(const json& item, const std::string& where) {
+// nullopt: well formed, but not something this instance can list (see ParsedPage::skipped).
+base::Result<std::optional<domain::FederationEntry>> ParseEntry(const json& item,
+                                                                const std::string& where) {
   if (!item.is_object()) return Bad(where, "must be an object");
   domain::FederationEntry e;
   BINHYEN_ASSIGN_OR_RETURN(e.seq, Integer(item, "seq", where));
   BINHYEN_ASSIGN_OR_RETURN(std::string kind, String(item, "kind", where));
-  std::optional<indicator::Kind> k = indicator::ParseKind(kind);
-  if (!k || indicator::KindName(*k) != kind) return Bad(where + ".kind", "unknown kind");
-  e.kind = *k;
   BINHYEN_ASSIGN_OR_RETURN(e.canonical, String(item, "value", where));
   BINHYEN_ASSIGN_OR_RETURN(std::string state, String(item, "state", where));
   std::optional<domain::FederationState> s = domain::ParseFederationState(state);
@@ -81,15 +83,18 @@ base::Result<domain::FederationEntry> ParseEntry(const json& item, const std::st
   e.hops = static_cast<int>(hops);
   BINHYEN_ASSIGN_OR_RETURN(e.expires_at, OptionalTime(item, "expires_at", where));
   BINHYEN_ASSIGN_OR_RETURN(e.changed_at, Time(item, "changed_at", where));
+  std::optional<indicator::Kind> k = indicator::ParseKind(kind);
+  if (!k || indicator::KindName(*k) != kind) return std::optional<domain::FederationEntry>();
+  e.kind = *k;
   // The value must be exactly canonical: what we list is looked up by its canonical form.
   base::Result<indicator::Indicator> canonical = indicator::Canonicalize(e.kind, e.canonical);
   if (!canonical.ok() || canonical->canonical != e.canonical) {
-    return Bad(where + ".value", "not a canonical " + kind);
+    return std::optional<domain::FederationEntry>();
   }
-  if (e.hops <= domain::kMaxFederationHops) {
-    if (base::Status valid = domain::Validate(e); !valid.ok()) return Bad(where, valid.message());
+  if (e.hops <= domain::kMaxFederationHops && !domain::Validate(e).ok()) {
+    return std::optional<domain::FederationEntry>();
   }
-  return e;
+  return std::optional<domain::FederationEntry>(std::move(e));
 }
 
 base::Result<domain::FederationWarning> ParseWarning(const json& item, const std::string& where) {
@@ -138,9 +143,15 @@ base::Result<ParsedPage> ParsePage(std::string_view body) {
   if (page.next < page.since) return Bad("$.next", "must be >= since");
   for (size_t i = 0; i < entries->size(); ++i) {
     const std::string where = "$.entries[" + std::to_string(i) + "]";
-    BINHYEN_ASSIGN_OR_RETURN(domain::FederationEntry e, ParseEntry((*entries)[i], where));
-    if (e.seq <= page.since || e.seq > page.next) return Bad(where + ".seq", "outside the page");
-    page.entries.push_back(std::move(e));
+    BINHYEN_ASSIGN_OR_RETURN(std::optional<domain::FederationEntry> e,
+                             ParseEntry((*entries)[i], where));
+    const int64_t seq = (*entries)[i]["seq"].get<int64_t>();  // checked by ParseEntry
+    if (seq <= page.since || seq > page.next) return Bad(where + ".seq", "outside the page");
+    if (!e) {
+      ++page.skipped;
+      continue;
+    }
+    page.entries.push_back(std::move(*e));
   }
   for (size_t i = 0; i < warnings->size(); ++i) {
     const std::string where = "$.warnings[" + std::to_string(i) + "]";
@@ -238,7 +249,11 @@ base::Status Federation::PullPage(domain::Peer& peer, PullOutcome& outcome, bool
   outcome.pages += 1;
   outcome.listed += counts.listed;
   outcome.removed += counts.removed;
-  outcome.dropped += counts.dropped;
+  outcome.dropped += counts.dropped + page.skipped;
+  if (page.skipped > 0) {
+    base::LogWarn("federation: peer {}: skipped {} entries this version cannot list", peer.name,
+                  page.skipped);
+  }
   outcome.conflicts += counts.conflicts;
   outcome.relayed += counts.relayed;
   outcome.warnings += counts.warnings;

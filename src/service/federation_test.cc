@@ -249,6 +249,38 @@ TEST_F(FederationTest, RefusedPagesApplyNothingAndRecordTheError) {
   EXPECT_EQ(b_.Peer("a").last_error, "");
 }
 
+TEST_F(FederationTest, AnEntryThisVersionCannotListIsSkippedNotStallingTheFeed) {
+  // A newer peer may send a kind or category we do not know, or a value we canonicalise
+  // differently: those entries are skipped (validly signed, well formed), the rest applies and
+  // the cursor moves on.
+  a_.Upsert(Kind::kDomain, "vcb-xacminh.top", IndicatorStatus::kConfirmed, clock_.Now());
+  a_.Upsert(Kind::kDomain, "khac.top", IndicatorStatus::kConfirmed, clock_.Now());
+  a_.Upsert(Kind::kDomain, "thu-ba.top", IndicatorStatus::kConfirmed, clock_.Now());
+  Connect(b_, a_, "a");
+  b_.fetcher.tamper = [this](FederationPage& page, int64_t) {
+    auto replace = [&](std::string_view from, std::string_view to) {
+      const size_t at = page.body.find(from);
+      ASSERT_NE(at, std::string::npos) << from;
+      page.body.replace(at, from.size(), to);
+    };
+    replace("\"value\":\"khac.top\"", "\"value\":\"KHAC.top\"");  // not canonical
+    // Keys are written in order (category first): the category of the entry of thu-ba.top.
+    const size_t value = page.body.find("\"value\":\"thu-ba.top\"");
+    ASSERT_NE(value, std::string::npos);
+    const size_t category = page.body.rfind("\"category\":\"phishing\"", value);
+    ASSERT_NE(category, std::string::npos);
+    page.body.replace(category, 21, "\"category\":\"tuong-lai\"");
+    page.signature = a_.key.Sign(page.body);  // as A would sign it
+  };
+  PullOutcome outcome = Pull(b_, "a");
+  EXPECT_EQ(outcome.error, "");
+  EXPECT_EQ(outcome.listed, 1);
+  EXPECT_EQ(outcome.dropped, 2);
+  EXPECT_EQ(b_.Check(Kind::kDomain, "vcb-xacminh.top"), index::Verdict::kDangerous);
+  EXPECT_EQ(b_.Check(Kind::kDomain, "khac.top"), index::Verdict::kUnknown);
+  EXPECT_EQ(b_.Peer("a").cursor, a_.CurrentSeq());
+}
+
 TEST_F(FederationTest, RelayLoopsAreCutAndStopGrowing) {
   a_.Upsert(Kind::kDomain, "vcb-xacminh.top", IndicatorStatus::kConfirmed, clock_.Now());
   b_.Upsert(Kind::kPhone, "+84912345678", IndicatorStatus::kConfirmed, clock_.Now());
