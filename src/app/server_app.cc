@@ -144,6 +144,7 @@ base::Result<std::unique_ptr<ServerApp>> ServerApp::Create(
           .pull_period = std::chrono::seconds(config.federation_pull_seconds),
           .tick = std::chrono::milliseconds(
               std::min(2000, config.federation_pull_seconds * 1000 / 2 + 100)),
+          .feed_publish_interval = std::chrono::seconds(1),
           .summarize = [](std::string_view markdown, size_t max_bytes) {
             return render::MarkdownToText(markdown, max_bytes);
           }});

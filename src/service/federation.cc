@@ -232,7 +232,21 @@ base::Result<FederationPage> Federation::Feed(int64_t since, int limit) {
   if (limit < 1 || limit > kMaxFederationPageSize) {
     return base::InvalidArgumentError("limit: must be between 1 and 10000");
   }
-  BINHYEN_RETURN_IF_ERROR(PublishOwn().status());
+  bool publish = true;
+  if (options_.feed_publish_interval.count() > 0) {
+    std::lock_guard lock(publish_mu_);
+    const auto now = std::chrono::steady_clock::now();
+    publish = last_publish_ == std::chrono::steady_clock::time_point{} ||
+              now - last_publish_ >= options_.feed_publish_interval;
+    if (publish) last_publish_ = now;
+  }
+  if (publish) {
+    if (base::Result<int64_t> published = PublishOwn(); !published.ok()) {
+      std::lock_guard lock(publish_mu_);
+      last_publish_ = {};  // the next page tries again
+      return published.status();
+    }
+  }
   BINHYEN_ASSIGN_OR_RETURN(std::unique_ptr<store::Transaction> tx,
                            store_.Begin(store::TxMode::kReadOnly));
   BINHYEN_ASSIGN_OR_RETURN(store::FederationRepository::Changes changes,

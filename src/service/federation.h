@@ -66,6 +66,10 @@ struct FederationOptions {
   int max_pages_per_pull = 50;
   // How often the background thread looks for due peers.
   std::chrono::milliseconds tick{2000};
+  // Feed runs PublishOwn at most this often (a monotonic clock); 0: at every call. The feed is
+  // public: the server sets 1 s, so a flood of feed requests costs one publishing transaction
+  // a second, and a page is at most that much behind our own confirmations.
+  std::chrono::milliseconds feed_publish_interval{0};
   // A page generated more than this far in the future (by our clock) is refused.
   std::chrono::seconds max_clock_skew{300};
   // The plain-text summary (at most max_bytes bytes) of a warning's Markdown body. Unset: the
@@ -184,6 +188,9 @@ class Federation {
   FederationFetcher* fetcher_;
   const FederationOptions options_;
   const std::string origin_;
+
+  std::mutex publish_mu_;
+  std::chrono::steady_clock::time_point last_publish_{};  // guarded by publish_mu_
 
   std::mutex run_mu_;
   std::condition_variable run_cv_;

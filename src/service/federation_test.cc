@@ -281,6 +281,19 @@ TEST_F(FederationTest, AnEntryThisVersionCannotListIsSkippedNotStallingTheFeed) 
   EXPECT_EQ(b_.Peer("a").cursor, a_.CurrentSeq());
 }
 
+TEST_F(FederationTest, APublicFeedPublishesAtMostOncePerInterval) {
+  // The server's setting: a flood of feed requests costs one publishing transaction per
+  // interval; what was confirmed meanwhile comes with the first page after it.
+  Federation throttled(
+      *a_.store, a_.key, clock_, nullptr,
+      FederationOptions{.name = "a", .feed_publish_interval = std::chrono::hours(1)});
+  a_.Upsert(Kind::kDomain, "vcb-xacminh.top", IndicatorStatus::kConfirmed, clock_.Now());
+  EXPECT_THAT(throttled.Feed(0, 100)->body, HasSubstr("vcb-xacminh.top"));
+  a_.Upsert(Kind::kDomain, "moi.top", IndicatorStatus::kConfirmed, clock_.Now());
+  EXPECT_THAT(throttled.Feed(0, 100)->body, ::testing::Not(HasSubstr("moi.top")));
+  EXPECT_THAT(a_.FeedBody(), HasSubstr("moi.top"));  // no interval: published at once
+}
+
 TEST_F(FederationTest, RelayLoopsAreCutAndStopGrowing) {
   a_.Upsert(Kind::kDomain, "vcb-xacminh.top", IndicatorStatus::kConfirmed, clock_.Now());
   b_.Upsert(Kind::kPhone, "+84912345678", IndicatorStatus::kConfirmed, clock_.Now());
